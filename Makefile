@@ -1,0 +1,64 @@
+# Activation Layers: build the course site and test it.
+#   make build   build _build/html, executing every chapter against nnh
+#   make test    everything CI checks (lint, unit tests, nbval, figures, browser)
+# Both create .venv from requirements.lock first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-from-lock
+PYTEST := $(PY) -m pytest
+
+.PHONY: venv build rebuild test test-unit test-notebooks test-site lint refresh bench screenshots lock clean help
+
+help:
+	@sed -n '1,5p' Makefile
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	touch $@
+
+venv: $(STAMP)
+
+build: venv
+	$(PY) tools/build.py
+
+rebuild: venv
+	$(PY) tools/build.py --all
+
+lint: venv
+	$(PY) -m ruff check .
+
+test-unit: venv
+	$(PYTEST) -n 2 tests --ignore=tests/site
+
+test-notebooks: venv
+	$(PYTEST) -n 2 --dist loadscope --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly book
+
+test-site: build
+	$(PYTEST) tests/site
+
+test: lint build test-unit test-notebooks test-site
+
+refresh: venv
+	$(PY) tools/build.py --refresh
+
+bench: build
+	$(PY) tools/bench.py
+
+screenshots: build
+	$(PY) tools/screenshots.py
+
+# Re-resolve the lock from pyproject.toml's [dev] extra in a throwaway venv.
+lock:
+	rm -rf /tmp/nnh-lock-venv && $(PYTHON) -m venv /tmp/nnh-lock-venv
+	/tmp/nnh-lock-venv/bin/pip install --quiet -e '.[dev]'
+	{ echo "# Exact versions for the build and the tests (Python 3.11, Linux). Regenerate with: make lock"; \
+	  /tmp/nnh-lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e'; } > requirements.lock
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis screenshots bench-results
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

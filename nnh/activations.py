@@ -1,0 +1,438 @@
+"""Activation functions and their derivatives, computed carefully in NumPy.
+
+Every element-wise activation is an :class:`Activation`: call it on a value, ask it for
+``.derivative(x)``, and read what the book shows about it (``formula``,
+``derivative_formula``, ``output_range``, ``range_latex``, ``use``).
+
+Conventions shared by all of them, in the manner of ``scipy.special``:
+
+* float16/32/64 inputs keep their dtype; booleans and integers become float64;
+* Python scalars and 0-d arrays give a NumPy scalar, N-d and empty arrays keep their shape;
+* the whole real line works, ±inf included, with no overflow, underflow or invalid-value
+  warning and no NaN from a non-NaN input; NaN in gives NaN out;
+* at a kink the derivative takes the value of the left-hand branch:
+  ``relu.derivative(0) == 0`` and ``leaky_relu.derivative(0, alpha) == alpha``
+  (the convention PyTorch uses).
+
+This module imports NumPy only (SciPy lazily, for GELU's erfc); never matplotlib.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from nnh._validate import as_real_array, real_scalar, scalar_or_array
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "Softmax",
+    "elu",
+    "gelu",
+    "identity",
+    "leaky_relu",
+    "log_softmax",
+    "relu",
+    "sigmoid",
+    "silu",
+    "softmax",
+    "softplus",
+    "tanh",
+]
+
+ArrayLike = Any
+Kernel = Callable[..., np.ndarray]
+_QUIET = {"over": "ignore", "under": "ignore", "invalid": "ignore", "divide": "ignore"}
+
+
+class Activation:
+    """An element-wise activation function ``f``, its derivative ``f'`` and their documentation.
+
+    Parameters of the function (such as ``alpha`` for leaky ReLU) are keyword arguments of
+    both the call and :meth:`derivative`; ``params`` holds their defaults.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        kernel: Kernel,
+        derivative_kernel: Kernel,
+        *,
+        formula: str,
+        derivative_formula: str,
+        output_range: tuple[float, float],
+        range_latex: str,
+        use: str,
+        params: Mapping[str, float] | None = None,
+        param_minimum: float = 0.0,
+    ) -> None:
+        self.name = name
+        self._kernel = kernel
+        self._derivative_kernel = derivative_kernel
+        self.formula = formula
+        self.derivative_formula = derivative_formula
+        self.output_range = output_range
+        self.range_latex = range_latex
+        self.use = use
+        self.params: Mapping[str, float] = MappingProxyType(dict(params or {}))
+        self._param_minimum = param_minimum
+        self.__doc__ = (
+            f"{name}: element-wise activation.\n\n"
+            f"Formula: ${formula}$\n\nRange: ${range_latex}$\n\n"
+            f"Derivative: ${derivative_formula}$\n\nTypical use: {use}\n"
+        )
+
+    def _resolve(self, where: str, given: dict[str, Any]) -> dict[str, float]:
+        unknown = set(given) - set(self.params)
+        if unknown:
+            allowed = ", ".join(repr(p) for p in self.params) or "none"
+            raise TypeError(
+                f"{where}: unexpected keyword argument {sorted(unknown)[0]!r} "
+                f"(allowed: {allowed})"
+            )
+        values = dict(self.params)
+        for key, value in given.items():
+            values[key] = real_scalar(value, where, key, minimum=self._param_minimum)
+        return values
+
+    def _apply(self, kernel: Kernel, where: str, x: ArrayLike, given: dict[str, Any]):
+        params = self._resolve(where, given)
+        arr = as_real_array(x, where)
+        with np.errstate(**_QUIET):  # kernels are written so that nothing here is a real fault
+            out = np.asarray(kernel(np.atleast_1d(arr), **params), dtype=arr.dtype)
+        return scalar_or_array(out.reshape(arr.shape))
+
+    def __call__(self, x: ArrayLike, **params: float) -> np.ndarray | np.floating:
+        """Apply the activation element-wise."""
+        return self._apply(self._kernel, f"nnh.{self.name}", x, params)
+
+    def derivative(self, x: ArrayLike, **params: float) -> np.ndarray | np.floating:
+        """The derivative ``f'(x)``, element-wise (NaN where ``x`` is NaN)."""
+        return self._apply(self._derivative_kernel, f"nnh.{self.name}.derivative", x, params)
+
+    def __repr__(self) -> str:
+        extra = "".join(f", {k}={v!r}" for k, v in self.params.items())
+        return f"<activation {self.name}{extra}>"
+
+
+# --- kernels: each takes a float ndarray and returns a new one of the same dtype ----------
+
+def _exp_neg_abs(x: np.ndarray) -> np.ndarray:
+    """exp(-|x|), in (0, 1] for every non-NaN x: the one exponential that cannot overflow."""
+    z = np.abs(x)
+    np.negative(z, out=z)
+    return np.exp(z, out=z)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    # x >= 0: 1 / (1 + e^-x);  x < 0: e^x / (1 + e^x).  Both from z = e^-|x|.
+    z = _exp_neg_abs(x)
+    d = z + 1
+    np.divide(z, d, out=z)
+    np.reciprocal(d, out=d)
+    np.copyto(z, d, where=x >= 0)
+    return z
+
+
+def _sigmoid_derivative(x: np.ndarray) -> np.ndarray:
+    # sigma(x) * sigma(-x) = z / (1 + z)^2 with z = e^-|x|, symmetric and exact in the tails.
+    z = _exp_neg_abs(x)
+    d = z + 1
+    np.multiply(d, d, out=d)
+    return np.divide(z, d, out=z)
+
+
+def _tanh_derivative(x: np.ndarray) -> np.ndarray:
+    # sech^2(x) = 4 e^{-2|x|} / (1 + e^{-2|x|})^2; avoids 1 - tanh^2 cancelling in the tails.
+    z = _exp_neg_abs(x)
+    np.multiply(z, z, out=z)
+    d = z + 1
+    np.multiply(d, d, out=d)
+    np.divide(z, d, out=z)
+    return np.multiply(z, 4, out=z)
+
+
+def _nan_where_nan(out: np.ndarray, x: np.ndarray) -> np.ndarray:
+    np.copyto(out, x, where=np.isnan(x))
+    return out
+
+
+def _relu(x: np.ndarray) -> np.ndarray:
+    return np.maximum(x, 0)
+
+
+def _relu_derivative(x: np.ndarray) -> np.ndarray:
+    return _nan_where_nan((x > 0).astype(x.dtype), x)
+
+
+def _leaky_relu(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, x * x.dtype.type(alpha))
+
+
+def _leaky_relu_derivative(x: np.ndarray, alpha: float) -> np.ndarray:
+    one, a = x.dtype.type(1), x.dtype.type(alpha)
+    return _nan_where_nan(np.where(x > 0, one, a), x)
+
+
+def _identity(x: np.ndarray) -> np.ndarray:
+    return x.copy()
+
+
+def _identity_derivative(x: np.ndarray) -> np.ndarray:
+    return _nan_where_nan(np.ones_like(x), x)
+
+
+def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
+    negative_part = np.expm1(np.minimum(x, 0)) * x.dtype.type(alpha)
+    return np.where(x > 0, x, negative_part)
+
+
+def _elu_derivative(x: np.ndarray, alpha: float) -> np.ndarray:
+    negative_part = np.exp(np.minimum(x, 0)) * x.dtype.type(alpha)
+    return np.where(x > 0, x.dtype.type(1), negative_part)
+
+
+def _softplus(x: np.ndarray) -> np.ndarray:
+    # log(1 + e^x) = max(x, 0) + log1p(e^-|x|)
+    z = np.log1p(_exp_neg_abs(x))
+    return np.add(z, np.maximum(x, 0), out=z)
+
+
+def _times_limit(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
+    """x * gate(x) for a gate that tends to 0 as x -> -inf, with the limit 0 at x = -inf."""
+    out = np.multiply(x, gate)
+    np.copyto(out, 0, where=np.isneginf(x))
+    return out
+
+
+def _normal_cdf(x: np.ndarray) -> np.ndarray:
+    from scipy.special import erfc  # lazy: keeps `import nnh` light
+
+    # Phi(x) = erfc(-x / sqrt 2) / 2 is accurate in both tails, unlike (1 + erf) / 2.
+    return (0.5 * erfc(-x / math.sqrt(2.0))).astype(x.dtype, copy=False)
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return _times_limit(x, _normal_cdf(x))
+
+
+def _gelu_derivative(x: np.ndarray) -> np.ndarray:
+    # Phi(x) + x phi(x); beyond |x| = 40 the second term is below the smallest double.
+    xc = np.clip(x, -40, 40)
+    density = np.exp(-0.5 * xc * xc) / math.sqrt(2.0 * math.pi)
+    return _normal_cdf(x) + xc * density
+
+
+def _silu(x: np.ndarray) -> np.ndarray:
+    return _times_limit(x, _sigmoid(x))
+
+
+def _silu_derivative(x: np.ndarray) -> np.ndarray:
+    # sigma(x) (1 + x sigma(-x)); x clipped where sigma(-x) is already 0 or 1 to avoid inf * 0.
+    xc = np.clip(x, -800, 800)
+    return _sigmoid(x) * (1 + xc * _sigmoid(-xc))
+
+
+def _argmin_by_bisection(derivative: Kernel, lo: float, hi: float) -> float:
+    """The point in [lo, hi] where an increasing-through-zero derivative crosses zero."""
+    a, b = lo, hi
+    for _ in range(200):
+        mid = 0.5 * (a + b)
+        if derivative(np.array([mid]))[0] < 0:
+            a = mid
+        else:
+            b = mid
+    return 0.5 * (a + b)
+
+
+# --- the activations -------------------------------------------------------------------
+
+_CASES_KINK = r"\begin{{cases}} {pos} & x > 0 \\ {neg} & x \le 0 \end{{cases}}"
+
+sigmoid = Activation(
+    "sigmoid", _sigmoid, _sigmoid_derivative,
+    formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+    derivative_formula=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
+    output_range=(0.0, 1.0), range_latex=r"(0, 1)",
+    use="binary classifiers and gates: an output read as a probability or an on/off switch",
+)
+
+tanh = Activation(
+    "tanh", np.tanh, _tanh_derivative,
+    formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+    derivative_formula=r"\tanh'(x) = 1 - \tanh^2(x)",
+    output_range=(-1.0, 1.0), range_latex=r"(-1, 1)",
+    use="zero-centred outputs and recurrent cells",
+)
+
+relu = Activation(
+    "relu", _relu, _relu_derivative,
+    formula=r"\mathrm{ReLU}(x) = \max(0, x)",
+    derivative_formula=r"\mathrm{ReLU}'(x) = " + _CASES_KINK.format(pos="1", neg="0"),
+    output_range=(0.0, math.inf), range_latex=r"[0, \infty)",
+    use="the default for hidden layers",
+)
+
+leaky_relu = Activation(
+    "leaky_relu", _leaky_relu, _leaky_relu_derivative,
+    formula=r"\mathrm{LeakyReLU}_\alpha(x) = " + _CASES_KINK.format(pos="x", neg=r"\alpha x"),
+    derivative_formula=r"\mathrm{LeakyReLU}_\alpha'(x) = "
+    + _CASES_KINK.format(pos="1", neg=r"\alpha"),
+    output_range=(-math.inf, math.inf), range_latex=r"(-\infty, \infty)",
+    use="hidden layers where ReLU units die (stop learning)",
+    params={"alpha": 0.01},
+)
+
+identity = Activation(
+    "identity", _identity, _identity_derivative,
+    formula=r"f(x) = x",
+    derivative_formula=r"f'(x) = 1",
+    output_range=(-math.inf, math.inf), range_latex=r"(-\infty, \infty)",
+    use="the output layer of a regression (unbounded targets)",
+)
+
+elu = Activation(
+    "elu", _elu, _elu_derivative,
+    formula=r"\mathrm{ELU}_\alpha(x) = " + _CASES_KINK.format(pos="x", neg=r"\alpha(e^{x} - 1)"),
+    derivative_formula=r"\mathrm{ELU}_\alpha'(x) = " + _CASES_KINK.format(pos="1", neg=r"\alpha e^{x}"),
+    output_range=(-1.0, math.inf), range_latex=r"(-\alpha, \infty)",
+    use="hidden layers wanting ReLU's slope with mean activations nearer zero",
+    params={"alpha": 1.0},
+)
+
+softplus = Activation(
+    "softplus", _softplus, _sigmoid,
+    formula=r"\mathrm{softplus}(x) = \log(1 + e^{x})",
+    derivative_formula=r"\mathrm{softplus}'(x) = \sigma(x)",
+    output_range=(0.0, math.inf), range_latex=r"(0, \infty)",
+    use="a smooth ReLU; positive outputs such as scales and variances",
+)
+
+gelu = Activation(
+    "gelu", _gelu, _gelu_derivative,
+    formula=r"\mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\Bigl(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\Bigr)",
+    derivative_formula=r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
+    output_range=(float(_gelu(np.array([_argmin_by_bisection(_gelu_derivative, -3, 0)]))[0]), math.inf),
+    range_latex=r"[\min\mathrm{GELU}, \infty)",
+    use="transformers (BERT, GPT)",
+)
+
+silu = Activation(
+    "silu", _silu, _silu_derivative,
+    formula=r"\mathrm{SiLU}(x) = x\,\sigma(x)",
+    derivative_formula=r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
+    output_range=(float(_silu(np.array([_argmin_by_bisection(_silu_derivative, -3, 0)]))[0]), math.inf),
+    range_latex=r"[\min\mathrm{SiLU}, \infty)",
+    use="convolutional nets and recent language models (also called swish)",
+)
+
+#: Every element-wise activation, by name, in the order the book introduces them.
+ACTIVATIONS: Mapping[str, Activation] = MappingProxyType(
+    {a.name: a for a in (sigmoid, tanh, relu, leaky_relu, identity, elu, softplus, gelu, silu)}
+)
+
+
+# --- softmax: a layer, not an element-wise function ---------------------------------------
+
+def _shifted_logits(x: ArrayLike, axis: Any, temperature: Any, where: str):
+    arr = as_real_array(x, where)
+    scalar_input = arr.ndim == 0
+    arr = np.atleast_1d(arr)
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"{where}: argument 'axis' must be an integer, got {type(axis).__name__}")
+    if not -arr.ndim <= axis < arr.ndim:
+        raise ValueError(
+            f"{where}: argument 'axis' is {axis} but the input has {arr.ndim} dimension(s); "
+            f"expected -{arr.ndim} <= axis < {arr.ndim}"
+        )
+    t = real_scalar(temperature, where, "temperature", strictly_positive=True)
+    if arr.size == 0:
+        return arr.copy(), axis, scalar_input
+    z = arr / arr.dtype.type(t) if t != 1.0 else arr
+    m = np.max(z, axis=axis, keepdims=True)
+    finite = np.isfinite(m)
+    shifted = z - np.where(finite, m, 0).astype(z.dtype)
+    if not finite.all():
+        # Rows holding +inf share the mass among their +inf entries; rows with a NaN are NaN.
+        inf_rows = np.where(z == np.inf, 0, -np.inf).astype(z.dtype)
+        shifted = np.where(m == np.inf, inf_rows, shifted)
+        shifted = np.where(np.isnan(m), np.nan, shifted).astype(z.dtype)
+    return shifted, axis, scalar_input
+
+
+class Softmax:
+    r"""The softmax layer: turns a vector of scores into a probability vector.
+
+    .. math:: \mathrm{softmax}(x)_i = \frac{e^{x_i / T}}{\sum_k e^{x_k / T}}
+
+    Unlike the element-wise activations, each output depends on every input along ``axis``.
+    Outputs lie in (0, 1) and sum to 1 along ``axis``; adding a constant to every input changes
+    nothing. ``T`` is the temperature (default 1): large T flattens, small T sharpens.
+    Its Jacobian is :math:`J = \mathrm{diag}(s) - s s^\top` (see :meth:`jacobian`).
+    Entries of +inf share all the mass; a slice holding NaN, or only -inf, gives NaN.
+    """
+
+    name = "softmax"
+    formula = r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_k e^{x_k}}"
+    derivative_formula = (
+        r"\frac{\partial\,\mathrm{softmax}(x)_i}{\partial x_j} = s_i\,(\delta_{ij} - s_j)"
+    )
+    output_range = (0.0, 1.0)
+    range_latex = r"(0, 1),\ \textstyle\sum_i s_i = 1"
+    use = "the output layer of a multi-class classifier"
+
+    def __call__(self, x: ArrayLike, axis: int = -1, temperature: float = 1.0):
+        """Softmax of ``x`` along ``axis``, same shape and float dtype as ``x``."""
+        shifted, axis, scalar_input = _shifted_logits(x, axis, temperature, "nnh.softmax")
+        if shifted.size == 0:
+            return shifted
+        with np.errstate(**_QUIET):
+            e = np.exp(shifted, out=shifted)
+            total = np.sum(e, axis=axis, keepdims=True)
+            out = np.divide(e, total, out=e)
+        return scalar_or_array(out.reshape(())) if scalar_input else out
+
+    def jacobian(self, v: ArrayLike) -> np.ndarray:
+        """The matrix ``J[i, j] = d softmax(v)_i / d v_j`` for a 1-D vector ``v``."""
+        arr = as_real_array(v, "nnh.softmax.jacobian", "v")
+        if arr.ndim != 1:
+            raise ValueError(
+                f"nnh.softmax.jacobian: argument 'v' must be a 1-D vector, got shape {arr.shape}"
+            )
+        s = self(arr)
+        return np.diag(s) - np.outer(s, s)
+
+    def __repr__(self) -> str:
+        return "<layer softmax>"
+
+
+softmax = Softmax()
+
+
+def log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0):
+    """``log(softmax(x))`` along ``axis``, computed without forming the softmax (no log(0))."""
+    shifted, axis, scalar_input = _shifted_logits(x, axis, temperature, "nnh.log_softmax")
+    if shifted.size == 0:
+        return shifted
+    with np.errstate(**_QUIET):
+        lse = np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+        out = shifted - lse
+    return scalar_or_array(out.reshape(())) if scalar_input else out
+
+
+def check_name(name: Any, where: str) -> Activation:
+    """Look up an activation by name (or pass one through), with a helpful error."""
+    if isinstance(name, Activation):
+        return name
+    if isinstance(name, str) and name in ACTIVATIONS:
+        return ACTIVATIONS[name]
+    raise ValueError(
+        f"{where}: argument 'activation' must be an nnh activation or one of "
+        f"{', '.join(map(repr, ACTIVATIONS))}; got {name!r}"
+    )
+

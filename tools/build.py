@@ -1,0 +1,135 @@
+"""Build the course site: every chapter executes against the installed nnh.
+
+    python tools/build.py            # incremental build into _build/html
+    python tools/build.py --all      # rebuild every page (cache still used)
+    python tools/build.py --refresh  # re-execute everything, then store the fresh outputs
+                                     # back into book/*.ipynb
+
+Warnings are errors (-n -W --keep-going). jupyter-cache keys a notebook on its code only,
+so this script keys the whole execution cache on the content of nnh and the lock: when
+either changes, the cache is dropped and every page is re-read and re-executed. A failing
+cell fails the build and is reported by chapter, cell number and source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
+CACHE = BUILD / ".jupyter_cache"
+KEY_FILE = BUILD / ".execution-key"
+EXECUTED = BUILD / "jupyter_execute"
+LOG = BUILD / "build.log"
+KEYED_INPUTS = ("requirements.lock", "pyproject.toml")
+
+
+def execution_key() -> str:
+    """Hash of everything outside a notebook that can change its outputs."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in (ROOT / "nnh").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files += [ROOT / name for name in KEYED_INPUTS]
+    for path in files:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def drop_stale_cache(key: str) -> bool:
+    """Remove the execution cache and Sphinx's environment if nnh or the lock changed."""
+    if KEY_FILE.exists() and KEY_FILE.read_text().strip() == key:
+        return False
+    for path in (CACHE, EXECUTED, BUILD / ".doctrees", BUILD / "html" / ".doctrees"):
+        shutil.rmtree(path, ignore_errors=True)
+    return True
+
+
+def report_failures() -> None:
+    """Name the chapter and cell of every failed execution, from myst-nb's reports."""
+    import nbformat
+
+    reports = sorted((BUILD / "html" / "reports").glob("**/*.err.log"))
+    for report in reports:
+        text = report.read_text(errors="replace")
+        doc = report.relative_to(BUILD / "html" / "reports").as_posix().removesuffix(".err.log")
+        notebook = ROOT / f"{doc}.ipynb"
+        where = f"chapter {doc}"
+        if notebook.exists():
+            nb = nbformat.read(notebook, as_version=4)
+            for index, cell in enumerate(nb.cells, start=1):
+                if cell.cell_type == "code" and cell.source.strip() and cell.source.strip() in text:
+                    where = f"chapter {notebook.relative_to(ROOT)}, cell {index}"
+                    break
+        print(f"\n[build] cell execution failed in {where}\n[build] execution report: "
+              f"{report.relative_to(ROOT)}\n{text[-3000:]}", file=sys.stderr)
+
+
+def jupyter_book(all_pages: bool) -> int:
+    cmd = [sys.executable, "-m", "jupyter_book.cli.main", "build", str(ROOT),
+           "--warningiserror", "--nitpick", "--keep-going"]
+    if all_pages:
+        cmd.append("--all")
+    BUILD.mkdir(exist_ok=True)
+    with LOG.open("w") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            log.write(line)
+        return proc.wait()
+
+
+def refresh_stored_outputs() -> None:
+    """Copy the outputs of the build's executed notebooks into the committed chapters."""
+    import nbformat
+
+    for executed in sorted((EXECUTED / "book").glob("*.ipynb")):
+        source = ROOT / "book" / executed.name
+        if not source.exists():
+            continue
+        fresh = nbformat.read(executed, as_version=4)
+        stored = nbformat.read(source, as_version=4)
+        fresh_code = [c for c in fresh.cells if c.cell_type == "code"]
+        stored_code = [c for c in stored.cells if c.cell_type == "code"]
+        if [c.source for c in fresh_code] != [c.source for c in stored_code]:
+            raise SystemExit(f"[build] {executed} does not match {source}: rebuild first")
+        for new, old in zip(fresh_code, stored_code, strict=True):
+            old.outputs = new.outputs
+            old.execution_count = new.execution_count
+        nbformat.write(stored, source)
+        print(f"[build] stored fresh outputs in {source.relative_to(ROOT)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all", action="store_true", help="re-read every page")
+    parser.add_argument("--refresh", action="store_true",
+                        help="re-execute every chapter and store its outputs in book/")
+    args = parser.parse_args()
+
+    key = execution_key()
+    if args.refresh:
+        KEY_FILE.unlink(missing_ok=True)
+    stale = drop_stale_cache(key)
+    if stale:
+        print("[build] nnh, the lock or the cache changed: every chapter re-executes")
+    status = jupyter_book(all_pages=args.all or stale)
+    if status != 0:
+        report_failures()
+        print(f"\n[build] FAILED (exit {status}); full log in {LOG.relative_to(ROOT)}",
+              file=sys.stderr)
+        return status
+    KEY_FILE.write_text(key + "\n")
+    if args.refresh:
+        refresh_stored_outputs()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
