@@ -9,19 +9,24 @@ Warnings are errors (-n -W --keep-going). jupyter-cache keys a notebook on its c
 so this script keys the whole execution cache on the content of nnh and the lock: when
 either changes, the cache is dropped and every page is re-read and re-executed. A failing
 cell fails the build and is reported by chapter, cell number and source.
+
+Set NNH_BUILD_ROOT=/some/dir to build into /some/dir/_build instead of ./_build (lets
+several builds run side by side without sharing a cache).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "_build"
+BUILD_ROOT = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve()
+BUILD = BUILD_ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"
 KEY_FILE = BUILD / ".execution-key"
 EXECUTED = BUILD / "jupyter_execute"
@@ -66,7 +71,7 @@ def report_failures() -> None:
                     where = f"chapter {notebook.relative_to(ROOT)}, cell {index}"
                     break
         print(f"\n[build] cell execution failed in {where}\n[build] execution report: "
-              f"{report.relative_to(ROOT)}\n{text[-3000:]}", file=sys.stderr)
+              f"{report}\n{text[-3000:]}", file=sys.stderr)
 
 
 def jupyter_book(all_pages: bool) -> int:
@@ -74,7 +79,9 @@ def jupyter_book(all_pages: bool) -> int:
            "--warningiserror", "--nitpick", "--keep-going"]
     if all_pages:
         cmd.append("--all")
-    BUILD.mkdir(exist_ok=True)
+    if BUILD_ROOT != ROOT:
+        cmd += ["--path-output", str(BUILD_ROOT)]
+    BUILD.mkdir(parents=True, exist_ok=True)
     with LOG.open("w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True)
@@ -122,7 +129,7 @@ def main() -> int:
     status = jupyter_book(all_pages=args.all or stale)
     if status != 0:
         report_failures()
-        print(f"\n[build] FAILED (exit {status}); full log in {LOG.relative_to(ROOT)}",
+        print(f"\n[build] FAILED (exit {status}); full log in {LOG}",
               file=sys.stderr)
         return status
     KEY_FILE.write_text(key + "\n")
