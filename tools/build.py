@@ -75,7 +75,7 @@ def report_failures() -> None:
 
 
 def jupyter_book(all_pages: bool) -> int:
-    cmd = [sys.executable, "-m", "jupyter_book.cli.main", "build", str(ROOT),
+    cmd = [str(Path(sys.executable).parent / "jb"), "build", str(ROOT),
            "--warningiserror", "--nitpick", "--keep-going"]
     if all_pages:
         cmd.append("--all")
