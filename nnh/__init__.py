@@ -14,6 +14,7 @@ only when a plot is asked for).
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from nnh.activations import (
@@ -32,22 +33,57 @@ from nnh.activations import (
     softplus,
     tanh,
 )
+from nnh.approximation import ReluApproximation, relu_approximation
+from nnh.layers import NN, apply_layers, augment_with_one, compose_linear, fold_bias
+
+# Plotting needs matplotlib: loaded on first use so that the math stays light.
+_LAZY = {
+    "plot_activation": "nnh.plotting",
+    "plot_activations": "nnh.plotting",
+    "plot_approximation": "nnh.plotting",
+    "plot_steps": "nnh.plotting",
+    "plotting": "nnh.plotting",
+}
 
 __version__ = "1.0.0"
 
 __all__ = [
     "ACTIVATIONS",
+    "NN",
     "Activation",
+    "ReluApproximation",
     "Softmax",
+    "apply_layers",
+    "augment_with_one",
+    "compose_linear",
     "elu",
+    "fold_bias",
     "gelu",
     "identity",
     "leaky_relu",
     "log_softmax",
+    "plot_activation",
+    "plot_activations",
+    "plot_approximation",
+    "plot_steps",
     "relu",
+    "relu_approximation",
     "sigmoid",
     "silu",
     "softmax",
     "softplus",
     "tanh",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(_LAZY[name])
+        value = module if name == "plotting" else getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'nnh' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -315,7 +315,8 @@ softplus = Activation(
 
 gelu = Activation(
     "gelu", _gelu, _gelu_derivative,
-    formula=r"\mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\Bigl(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\Bigr)",
+    formula=r"\mathrm{GELU}(x) = x\,\Phi(x)"
+    r" = \frac{x}{2}\Bigl(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\Bigr)",
     derivative_formula=r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
     output_range=(float(_gelu(np.array([_argmin_by_bisection(_gelu_derivative, -3, 0)]))[0]), math.inf),
     range_latex=r"[\min\mathrm{GELU}, \infty)",
