@@ -41,6 +41,7 @@ _LAZY = {
     "plot_activation": "nnh.plotting",
     "plot_activations": "nnh.plotting",
     "plot_approximation": "nnh.plotting",
+    "plot_curves": "nnh.plotting",
     "plot_steps": "nnh.plotting",
     "plotting": "nnh.plotting",
 }
@@ -65,6 +66,7 @@ __all__ = [
     "plot_activation",
     "plot_activations",
     "plot_approximation",
+    "plot_curves",
     "plot_steps",
     "relu",
     "relu_approximation",

@@ -36,8 +36,8 @@ class NN:
     """
 
     def __init__(self, w: float, b: float, activation: Activation | str = sigmoid) -> None:
-        self.w = real_scalar(w, "nnh.NN", "w")
-        self.b = real_scalar(b, "nnh.NN", "b")
+        self.w = real_scalar(w, "nnh.NN", "w") + 0.0  # + 0.0 turns -0.0 into 0.0
+        self.b = real_scalar(b, "nnh.NN", "b") + 0.0
         self.activation = check_name(activation, "nnh.NN")
 
     @property
@@ -48,7 +48,7 @@ class NN:
                 "nnh.NN.threshold: argument 'w' is 0, so w*x + b never changes sign and the "
                 "unit has no threshold; expected w != 0"
             )
-        return -self.b / self.w
+        return -self.b / self.w + 0.0
 
     @property
     def label(self) -> str:

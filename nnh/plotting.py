@@ -34,6 +34,7 @@ __all__ = [
     "plot_activation",
     "plot_activations",
     "plot_approximation",
+    "plot_curves",
     "plot_steps",
     "save_figure",
 ]
@@ -298,6 +299,39 @@ def plot_approximation(approx: ReluApproximation, x: Any = None):
         f"that add up to the approximation."
     )
     return fig, axes
+
+
+@_styled
+def plot_curves(x: Any, curves: dict[str, Any], title: str = "", xlabel: str = r"$x$",
+                logy: bool = False):
+    """Several named curves over one x grid (e.g. a bump made of two steps).
+
+    ``curves`` maps a legend label to y values (or a callable of x). Returns ``(fig, ax)``.
+    """
+    where = "nnh.plot_curves"
+    grid = _grid(x, where)
+    if not isinstance(curves, dict) or not curves:
+        raise TypeError(f"{where}: argument 'curves' must be a non-empty dict label -> values")
+    fig, axes = _new_figure(1, 1, (6.5, 4.0))
+    ax = axes[0, 0]
+    summary = []
+    for i, (label, values) in enumerate(curves.items()):
+        y = np.asarray(values(grid) if callable(values) else values, dtype=float)
+        if y.shape != grid.shape:
+            raise ValueError(f"{where}: argument 'curves[{label!r}]' has shape {y.shape}, "
+                             f"expected {grid.shape} like 'x'")
+        ax.plot(grid, y, color=COLORS[i % len(COLORS)], linestyle=LINESTYLES[i % len(LINESTYLES)],
+                label=str(label))
+        summary.append(f"{label} (from {_num(np.min(y))} to {_num(np.max(y))})")
+    if logy:
+        ax.set_yscale("log")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.legend()
+    fig.alt_text = (f"{title + ': ' if title else ''}{len(curves)} curve"
+                    f"{'s' if len(curves) > 1 else ''} for x from {_num(grid[0])} to "
+                    f"{_num(grid[-1])}{' (log scale)' if logy else ''}: " + "; ".join(summary) + ".")
+    return fig, ax
 
 
 def png_bytes(fig: Figure) -> bytes:

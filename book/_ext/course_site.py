@@ -1,0 +1,61 @@
+"""Sphinx extension for the course site: offline MathJax and alt text for notebook figures.
+
+* MathJax 3 is served from the site itself: the files come from the PyPI package
+  ``django-static-mathjax`` (pinned in requirements.lock) and are copied into
+  ``_static/mathjax``; ``mathjax_path`` points there, so no formula needs a CDN.
+* myst-nb 1.4 takes only width and height from a PNG output's metadata. nnh's figures carry
+  ``{"image/png": {"alt": "..."}}``; this wraps ``NbElementRenderer.render_image`` so that
+  the alt text reaches the ``<img>`` too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+from myst_nb.core.render import NbElementRenderer
+from sphinx.application import Sphinx
+
+MATHJAX_FILES = ("tex-chtml.js", "output/chtml/fonts/woff-v2")
+
+
+def _mathjax_source() -> Path:
+    spec = importlib.util.find_spec("mathjax")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("course_site: the package django-static-mathjax is not installed "
+                           "(it provides MathJax for offline math); run `make venv`")
+    return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
+
+
+def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    source = _mathjax_source()
+    target = Path(app.outdir) / "_static" / "mathjax"
+    for name in MATHJAX_FILES:
+        src, dst = source / name, target / name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            shutil.copy2(src, dst)
+
+
+_original_render_image = NbElementRenderer.render_image
+
+
+def _render_image_with_alt(self, data):
+    nodes = _original_render_image(self, data)
+    alt = data.output_metadata.get(data.mime_type, {}).get("alt")
+    if alt:
+        for node in nodes:
+            node.setdefault("alt", str(alt))
+    return nodes
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    NbElementRenderer.render_image = _render_image_with_alt
+    app.config.mathjax_path = "mathjax/tex-chtml.js"
+    app.connect("build-finished", _copy_mathjax)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
