@@ -354,10 +354,11 @@ def _shifted_logits(x: ArrayLike, axis: Any, temperature: Any, where: str):
     t = real_scalar(temperature, where, "temperature", strictly_positive=True)
     if arr.size == 0:
         return arr.copy(), axis, scalar_input
-    z = arr / arr.dtype.type(t) if t != 1.0 else arr
-    m = np.max(z, axis=axis, keepdims=True)
-    finite = np.isfinite(m)
-    shifted = z - np.where(finite, m, 0).astype(z.dtype)
+    with np.errstate(**_QUIET):  # overflow here means a -inf or +inf logit, handled below
+        z = arr / arr.dtype.type(t) if t != 1.0 else arr
+        m = np.max(z, axis=axis, keepdims=True)
+        finite = np.isfinite(m)
+        shifted = z - np.where(finite, m, 0).astype(z.dtype)
     if not finite.all():
         # Rows holding +inf share the mass among their +inf entries; rows with a NaN are NaN.
         inf_rows = np.where(z == np.inf, 0, -np.inf).astype(z.dtype)

@@ -312,14 +312,16 @@ def plot_curves(x: Any, curves: dict[str, Any], title: str = "", xlabel: str = r
     grid = _grid(x, where)
     if not isinstance(curves, dict) or not curves:
         raise TypeError(f"{where}: argument 'curves' must be a non-empty dict label -> values")
-    fig, axes = _new_figure(1, 1, (6.5, 4.0))
-    ax = axes[0, 0]
-    summary = []
-    for i, (label, values) in enumerate(curves.items()):
-        y = np.asarray(values(grid) if callable(values) else values, dtype=float)
+    ys = {label: np.asarray(values(grid) if callable(values) else values, dtype=float)
+          for label, values in curves.items()}
+    for label, y in ys.items():
         if y.shape != grid.shape:
             raise ValueError(f"{where}: argument 'curves[{label!r}]' has shape {y.shape}, "
                              f"expected {grid.shape} like 'x'")
+    fig, axes = _new_figure(1, 1, (6.5, 4.0))
+    ax = axes[0, 0]
+    summary = []
+    for i, (label, y) in enumerate(ys.items()):
         ax.plot(grid, y, color=COLORS[i % len(COLORS)], linestyle=LINESTYLES[i % len(LINESTYLES)],
                 label=str(label))
         summary.append(f"{label} (from {_num(np.min(y))} to {_num(np.max(y))})")

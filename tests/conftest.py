@@ -1,0 +1,10 @@
+"""Shared test set-up: a non-interactive matplotlib backend and deterministic hypothesis."""
+
+import matplotlib
+from hypothesis import settings
+
+matplotlib.use("Agg")
+
+settings.register_profile("course", derandomize=True, deadline=None, max_examples=150,
+                          print_blob=True)
+settings.load_profile("course")

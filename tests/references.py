@@ -1,0 +1,47 @@
+"""Independent references for the activation functions: mpmath at 50 digits."""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+
+mpmath.mp.dps = 50
+
+
+def _sigmoid(x):
+    return 1 / (1 + mpmath.exp(-x))
+
+
+def _phi(x):
+    return mpmath.ncdf(x)
+
+
+FUNCTIONS = {
+    "sigmoid": _sigmoid,
+    "tanh": mpmath.tanh,
+    "relu": lambda x: max(x, 0),
+    "leaky_relu": lambda x: x if x > 0 else mpmath.mpf("0.01") * x,
+    "identity": lambda x: x,
+    "elu": lambda x: x if x > 0 else mpmath.expm1(x),
+    "softplus": lambda x: mpmath.log1p(mpmath.exp(x)),
+    "gelu": lambda x: x * _phi(x),
+    "silu": lambda x: x * _sigmoid(x),
+}
+
+DERIVATIVES = {
+    "sigmoid": lambda x: _sigmoid(x) * _sigmoid(-x),
+    "tanh": lambda x: mpmath.sech(x) ** 2,
+    "relu": lambda x: mpmath.mpf(1) if x > 0 else mpmath.mpf(0),
+    "leaky_relu": lambda x: mpmath.mpf(1) if x > 0 else mpmath.mpf("0.01"),
+    "identity": lambda x: mpmath.mpf(1),
+    "elu": lambda x: mpmath.mpf(1) if x > 0 else mpmath.exp(x),
+    "softplus": _sigmoid,
+    "gelu": lambda x: _phi(x) + x * mpmath.npdf(x),
+    "silu": lambda x: _sigmoid(x) * (1 + x * _sigmoid(-x)),
+}
+
+
+def reference(table: dict, name: str, x: np.ndarray) -> np.ndarray:
+    """Evaluate a reference at 50 digits and round once to float64."""
+    f = table[name]
+    return np.array([float(f(mpmath.mpf(float(v)))) for v in np.ravel(x)]).reshape(np.shape(x))

@@ -1,0 +1,224 @@
+"""nnh's activations against independent references: mpmath, closed forms, scipy, finite
+differences; plus their numerics on the whole real line and their dtype rules."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+import scipy.special as sc
+from references import DERIVATIVES, FUNCTIONS, reference
+
+import nnh
+
+NAMES = list(nnh.ACTIVATIONS)
+# Wide grid: dense in the middle, reaching far into both tails.
+WIDE = np.concatenate([-np.logspace(-8, 2.85, 300), [0.0], np.logspace(-8, 2.85, 300)])
+EXTREME = np.array([-np.inf, -1e300, -1e154, -1e3, -745.0, -710.0, 710.0, 1e3, 1e154, 1e300, np.inf])
+
+
+def allowed_ulps(name: str, x: np.ndarray, base: float) -> np.ndarray:
+    """Tolerance in ulps. GELU's Phi(x) has condition number about x^2 in its left tail: a
+    1-ulp change of x changes Phi by ~x^2 ulps, so no float64 algorithm can do better there."""
+    if name == "gelu":
+        return base * (1 + x * x)
+    return np.full(x.shape, base)
+
+
+def ulp_error(actual: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """Error in units of the last place of the expected value (0 where both are equal)."""
+    scale = np.spacing(np.abs(expected))
+    with np.errstate(invalid="ignore"):
+        err = np.abs(actual - expected) / scale
+    return np.where(actual == expected, 0.0, err)
+
+
+def test_registry_order_and_metadata():
+    assert NAMES == ["sigmoid", "tanh", "relu", "leaky_relu", "identity", "elu", "softplus",
+                     "gelu", "silu"]
+    for act in nnh.ACTIVATIONS.values():
+        assert isinstance(act, nnh.Activation)
+        assert act.formula and act.derivative_formula and act.range_latex and act.use
+        lo, hi = act.output_range
+        assert lo < hi
+        assert act.formula in act.__doc__
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_function_matches_mpmath_to_a_few_ulps(name):
+    act = nnh.ACTIVATIONS[name]
+    expected = reference(FUNCTIONS, name, WIDE)
+    err = ulp_error(act(WIDE), expected)
+    # Tiny results may be subnormal or 0 in float64; compare those absolutely.
+    tiny = np.abs(expected) < 1e-300
+    bad = ~tiny & (err > allowed_ulps(name, WIDE, 8))
+    assert not bad.any(), f"{name}: {err[bad].max():.1f} ulp at x = {WIDE[bad][0]}"
+    assert np.all(np.abs(act(WIDE)[tiny] - expected[tiny]) <= 1e-300)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_derivative_matches_mpmath_to_a_few_ulps(name):
+    act = nnh.ACTIVATIONS[name]
+    x = WIDE[WIDE != 0]  # the kink's convention is tested on its own
+    expected = reference(DERIVATIVES, name, x)
+    err = ulp_error(act.derivative(x), expected)
+    tiny = np.abs(expected) < 1e-300
+    # silu' and gelu' cross zero: near a root only absolute accuracy is meaningful.
+    near_root = np.abs(expected) < 1e-6 * np.maximum(1.0, np.abs(x)) if name in ("gelu", "silu") \
+        else np.zeros_like(tiny)
+    ok = ~tiny & ~near_root
+    bad = ok & (err > allowed_ulps(name, x, 16))
+    assert not bad.any(), f"{name}': {err[bad].max():.1f} ulp at x = {x[bad][0]}"
+    assert np.all(np.abs(act.derivative(x)[~ok] - expected[~ok]) <= 1e-15)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_derivative_matches_central_differences(name):
+    act = nnh.ACTIVATIONS[name]
+    x = np.linspace(-6, 6, 241)
+    x = x[np.abs(x) > 1e-3]  # away from the kink at 0
+    h = 1e-6
+    numeric = (act(x + h) - act(x - h)) / (2 * h)
+    np.testing.assert_allclose(act.derivative(x), numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_closed_forms():
+    x = np.linspace(-15, 15, 3001)
+    s = nnh.sigmoid(x)
+    central = np.abs(x) < 5  # where s (1 - s) itself does not cancel
+    np.testing.assert_allclose(nnh.sigmoid.derivative(x)[central], (s * (1 - s))[central],
+                               rtol=1e-12)
+    np.testing.assert_allclose(nnh.sigmoid.derivative(x), sc.expit(x) * sc.expit(-x), rtol=1e-14)
+    t = np.tanh(x)
+    central = np.abs(x) < 3  # where 1 - t^2 itself does not cancel
+    np.testing.assert_allclose(nnh.tanh.derivative(x)[central], (1 - t * t)[central], rtol=1e-12)
+    np.testing.assert_allclose(nnh.softplus.derivative(x), sc.expit(x), rtol=1e-15)
+
+
+def test_against_scipy_special():
+    x = np.linspace(-700, 700, 14001)
+    np.testing.assert_allclose(nnh.sigmoid(x), sc.expit(x), rtol=1e-15, atol=0)
+    np.testing.assert_allclose(nnh.softplus(x), np.logaddexp(0, x), rtol=1e-15, atol=0)
+    mid = np.linspace(-5, 5, 1001)
+    np.testing.assert_allclose(nnh.gelu(mid), 0.5 * mid * (1 + sc.erf(mid / np.sqrt(2))),
+                               rtol=1e-14, atol=1e-15)  # the erf form cancels for x < 0
+    np.testing.assert_allclose(nnh.silu(x), x * sc.expit(x), rtol=1e-15, atol=0)
+
+
+def test_sigmoid_derivative_peaks_at_a_quarter():
+    x = np.linspace(-10, 10, 200_001)
+    d = nnh.sigmoid.derivative(x)
+    assert d.max() == pytest.approx(0.25, abs=1e-15)
+    assert x[np.argmax(d)] == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_extreme_inputs_are_quiet_and_finite(name):
+    act = nnh.ACTIVATIONS[name]
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        y = act(EXTREME)
+        dy = act.derivative(EXTREME)
+    assert not np.any(np.isnan(y)) and not np.any(np.isnan(dy))
+    assert np.all(np.isfinite(dy))
+    # Finite inputs give finite outputs unless the function itself is unbounded there.
+    unbounded = np.abs(EXTREME) > 1e308
+    assert np.all(np.isfinite(y[~unbounded]))
+
+
+LIMITS = {  # (f(-inf), f(+inf)) from the formulas
+    "sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, np.inf),
+    "leaky_relu": (-np.inf, np.inf), "identity": (-np.inf, np.inf), "elu": (-1.0, np.inf),
+    "softplus": (0.0, np.inf), "gelu": (0.0, np.inf), "silu": (0.0, np.inf),
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_limits_at_infinity(name):
+    y = nnh.ACTIVATIONS[name](np.array([-np.inf, np.inf]))
+    assert tuple(y) == LIMITS[name]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nan_in_nan_out(name):
+    act = nnh.ACTIVATIONS[name]
+    x = np.array([np.nan, 1.0, np.nan])
+    for out in (act(x), act.derivative(x)):
+        assert np.isnan(out[0]) and np.isnan(out[2]) and not np.isnan(out[1])
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_float_dtype_is_kept(name, dtype):
+    act = nnh.ACTIVATIONS[name]
+    x = np.linspace(-3, 3, 7).astype(dtype)
+    assert act(x).dtype == dtype
+    assert act.derivative(x).dtype == dtype
+    np.testing.assert_allclose(act(x).astype(np.float64), act(x.astype(np.float64)),
+                               rtol=2 * np.finfo(dtype).eps, atol=2 * np.finfo(dtype).eps)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_integers_and_booleans_become_float64(name):
+    act = nnh.ACTIVATIONS[name]
+    assert act(np.arange(-2, 3)).dtype == np.float64
+    assert act(np.array([True, False])).dtype == np.float64
+    assert act([1, 2]).dtype == np.float64
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_shapes_and_scalars(name):
+    act = nnh.ACTIVATIONS[name]
+    assert isinstance(act(0.5), np.float64)
+    assert isinstance(act(np.float32(0.5)), np.float32)
+    assert np.ndim(act(np.array(0.5))) == 0
+    assert act([[1.0, -1.0], [2.0, 0.0]]).shape == (2, 2)
+    assert act(np.zeros((2, 0, 3))).shape == (2, 0, 3)
+    assert act([]).shape == (0,)
+    assert act.derivative(np.ones((3, 1, 2))).shape == (3, 1, 2)
+
+
+def test_kink_conventions():
+    assert nnh.relu.derivative(0.0) == 0.0
+    assert nnh.leaky_relu.derivative(0.0) == 0.01
+    assert nnh.leaky_relu.derivative(0.0, alpha=0.2) == 0.2
+    assert nnh.elu.derivative(0.0, alpha=0.5) == 0.5
+    assert "relu.derivative(0) == 0" in nnh.activations.__doc__
+
+
+def test_leaky_relu_and_elu_alpha():
+    x = np.array([-2.0, 3.0])
+    np.testing.assert_array_equal(nnh.leaky_relu(x, alpha=0.1), [-0.2, 3.0])
+    np.testing.assert_array_equal(nnh.leaky_relu.derivative(x, alpha=0.1), [0.1, 1.0])
+    np.testing.assert_allclose(nnh.elu(x, alpha=2.0), [2 * np.expm1(-2.0), 3.0], rtol=1e-15)
+    assert nnh.leaky_relu.params["alpha"] == 0.01 and nnh.elu.params["alpha"] == 1.0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_outputs_stay_in_the_documented_range(name):
+    act = nnh.ACTIVATIONS[name]
+    y = act(WIDE)
+    lo, hi = act.output_range
+    assert np.all(y >= lo - 1e-15) and np.all(y <= hi)
+
+
+@pytest.mark.parametrize("name", ["gelu", "silu"])
+def test_documented_minimum_matches_an_independent_minimisation(name):
+    from scipy.optimize import minimize_scalar
+
+    act = nnh.ACTIVATIONS[name]
+    ref = minimize_scalar(lambda v: float(FUNCTIONS[name](v)), bounds=(-3, 0), method="bounded",
+                          options={"xatol": 1e-10})
+    assert act.output_range[0] == pytest.approx(ref.fun, abs=1e-12)
+
+
+def test_import_is_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, nnh; nnh.sigmoid(0.0); nnh.NN(1, 0)(0.0); "
+            "nnh.relu_approximation(abs, (-1, 1), 2); "
+            "assert 'matplotlib' not in sys.modules, 'import nnh loaded matplotlib'; "
+            "nnh.plot_steps; assert 'matplotlib' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,83 @@
+"""Units, linear stacks and the bias trick."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.special as sc
+
+import nnh
+
+RNG = np.random.default_rng(0)
+
+
+def test_unit_is_activation_of_affine_map():
+    x = np.linspace(-3, 3, 61)
+    np.testing.assert_allclose(nnh.NN(2.5, -1.0)(x), sc.expit(2.5 * x - 1.0), rtol=1e-15)
+    np.testing.assert_array_equal(nnh.NN(2.0, 1.0, activation="relu")(x), np.maximum(2 * x + 1, 0))
+    assert nnh.NN(1, 0).activation is nnh.sigmoid  # the documented default
+
+
+def test_threshold_and_label():
+    unit = nnh.NN(4, -2)
+    assert unit.threshold == 0.5
+    assert nnh.NN(1, 10).threshold == -10
+    assert unit.label == "w=4, b=-2"
+    assert repr(nnh.NN(10, 0)) == "NN(w=10, b=0, activation=sigmoid)"
+    assert str(nnh.NN(1, 0).threshold) == "0.0"  # never '-0.0'
+
+
+def test_unit_derivative_by_chain_rule_and_finite_differences():
+    unit = nnh.NN(3.0, 0.5, activation="tanh")
+    x = np.linspace(-2, 2, 41)
+    h = 1e-6
+    numeric = (unit(x + h) - unit(x - h)) / (2 * h)
+    np.testing.assert_allclose(unit.derivative(x), numeric, rtol=1e-7, atol=1e-9)
+
+
+def test_docstring_explains_the_default():
+    assert "positively homogeneous" in nnh.NN.__doc__
+
+
+def test_stack_of_linear_layers_is_one_matrix():
+    weights = [RNG.normal(size=(4, 6)), RNG.normal(size=(6, 3)), RNG.normal(size=(3, 2))]
+    x = RNG.normal(size=(10, 4))
+    W = nnh.compose_linear(weights)
+    assert W.shape == (4, 2)
+    np.testing.assert_allclose(W, weights[0] @ weights[1] @ weights[2], rtol=1e-13)
+    np.testing.assert_allclose(nnh.apply_layers(x, weights), x @ W, rtol=1e-12, atol=1e-12)
+
+
+def test_a_nonlinearity_breaks_the_collapse():
+    weights = [RNG.normal(size=(3, 5)), RNG.normal(size=(5, 2))]
+    x = RNG.normal(size=(500, 3))
+    y = nnh.apply_layers(x, weights, activation="relu")
+    np.testing.assert_allclose(y, np.maximum(np.maximum(x @ weights[0], 0) @ weights[1], 0))
+    best, *_ = np.linalg.lstsq(x, y, rcond=None)
+    assert np.linalg.norm(y - x @ best) / np.linalg.norm(y) > 0.1
+
+
+def test_bias_trick():
+    Y, W, b = RNG.normal(size=(7, 3)), RNG.normal(size=(3, 4)), RNG.normal(size=4)
+    Y1 = nnh.augment_with_one(Y)
+    assert Y1.shape == (7, 4) and np.all(Y1[:, 0] == 1)
+    np.testing.assert_allclose(Y1 @ nnh.fold_bias(W, b), Y @ W + b, rtol=1e-13, atol=1e-14)
+    y = RNG.normal(size=3)
+    np.testing.assert_allclose(nnh.augment_with_one(y) @ nnh.fold_bias(W, b), y @ W + b,
+                               rtol=1e-13, atol=1e-14)
+
+
+def test_shape_errors_name_the_argument():
+    with pytest.raises(ValueError, match=r"'weights\[1\]' has 3 rows but the previous layer "
+                                         r"outputs 4 values"):
+        nnh.compose_linear([np.ones((2, 4)), np.ones((3, 2))])
+    with pytest.raises(ValueError, match=r"'weights\[0\]' must be a 2-D matrix"):
+        nnh.compose_linear([np.ones(3)])
+    with pytest.raises(TypeError, match=r"'weights' must be a non-empty list"):
+        nnh.compose_linear([])
+    with pytest.raises(ValueError, match=r"argument 'x' must be a vector or batch of rows with 2"):
+        nnh.apply_layers(np.ones(3), [np.ones((2, 2))])
+    with pytest.raises(ValueError, match=r"argument 'b' must have shape \(4,\)"):
+        nnh.fold_bias(np.ones((3, 4)), np.ones(3))
+    with pytest.raises(ValueError, match=r"argument 'y' must be 1-D or 2-D"):
+        nnh.augment_with_one(np.ones((2, 2, 2)))

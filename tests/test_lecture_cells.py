@@ -1,0 +1,81 @@
+"""The four code cells of the lecture notes run verbatim, with every warning an error.
+
+The cells are copied exactly from ../shared/seeds/000_3f9b3a2bd01df1b2.txt (In [7]'s
+assignment target is garbled there as "$\\bar{J}$ =" by the notes' extraction; it is "_ =").
+In [4] contains the string " $y_{(l-1)} \\cdot W_{l,j}$ " without an r prefix: Python's
+compiler warns about the "\\c" escape. That warning is about the notes' own source text, not
+nnh, so it is silenced while compiling; the cells then run with all warnings as errors.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import nnh
+
+IN_4 = '''fig, ax = plt.subplots(1,1, figsize=(6,4))
+x = np.arange(-5,5, 0.1)
+sigm = nnh.sigmoid(x)
+_ = ax.plot(x, sigm)
+_ = ax.set_title("sigmoid")
+_ = ax.set_xlabel(" $y_{(l-1)} \\cdot W_{l,j}$ ", fontsize=14)
+plt.close(fig)
+'''
+IN_6 = "fig, _ = nnh.plot_activations( np.arange(-5,5, 0.1) )\n"
+IN_7 = "_ = nnh.plot_steps( [ nnh.NN(1,0), nnh.NN(10,0), nnh.NN(100,0), nnh.NN(1000,0), ])\n"
+IN_8 = "_ = nnh.plot_steps( [ nnh.NN(1,0), nnh.NN(1,10), nnh.NN(1,20), nnh.NN(1,30), ])\n"
+
+
+def run_cell(source: str, namespace: dict) -> dict:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", (DeprecationWarning, SyntaxWarning))
+        code = compile(source, "<lecture cell>", "exec")
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        exec(code, namespace)
+    return namespace
+
+
+@pytest.fixture
+def namespace():
+    ns = {"np": np, "plt": plt, "nnh": nnh}
+    yield ns
+    plt.close("all")
+
+
+def test_in_4_plots_the_sigmoid(namespace):
+    ns = run_cell(IN_4, namespace)
+    line = ns["ax"].get_lines()[0]
+    np.testing.assert_allclose(line.get_ydata(), 1 / (1 + np.exp(-ns["x"])), rtol=1e-14)
+    assert ns["ax"].get_title() == "sigmoid"
+
+
+def test_in_6_plots_every_activation_beside_its_derivative(namespace):
+    ns = run_cell(IN_6, namespace)
+    assert len(ns["fig"].axes) == 2 * len(nnh.ACTIVATIONS)
+    assert "peaking at 0.25 at x = 0" in ns["fig"].alt_text   # the notes: "about 0.25"
+
+
+def test_in_7_steeper_slope_switches_faster(namespace):
+    ns = run_cell(IN_7, namespace)
+    _fig, ax = ns["_"]
+    widths = []
+    for line in ax.get_lines():
+        x, y = line.get_xdata(), line.get_ydata()
+        widths.append(x[np.argmax(y >= 0.9)] - x[np.argmax(y >= 0.1)])
+    assert widths == sorted(widths, reverse=True)
+    assert widths[0] > 100 * widths[-1]
+
+
+def test_in_8_bias_shifts_the_threshold(namespace):
+    ns = run_cell(IN_8, namespace)
+    _fig, ax = ns["_"]
+    crossings = []
+    for line in ax.get_lines():
+        x, y = line.get_xdata(), line.get_ydata()
+        crossings.append(x[np.argmax(y >= 0.5)])
+    np.testing.assert_allclose(crossings, [0, -10, -20, -30], atol=0.02)
