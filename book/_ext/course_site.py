@@ -3,6 +3,9 @@
 * MathJax 3 is served from the site itself: the files come from the PyPI package
   ``django-static-mathjax`` (pinned in requirements.lock) and are copied into
   ``_static/mathjax``; ``mathjax_path`` points there, so no formula needs a CDN.
+* thebe (live kernels) is off for this offline site, but jupyter-book always loads
+  sphinx-thebe, whose inline configuration script can land twice on a page ("Identifier
+  'THEBE_JS_URL' has already been declared") and names a CDN; its assets are dropped.
 * myst-nb 1.4 takes only width and height from a PNG output's metadata. nnh's figures carry
   ``{"image/png": {"alt": "..."}}``; this wraps ``NbElementRenderer.render_image`` so that
   the alt text reaches the ``<img>`` too.
@@ -54,8 +57,21 @@ def _render_image_with_alt(self, data):
     return nodes
 
 
+def _is_thebe(asset) -> bool:
+    name = str(getattr(asset, "filename", asset) or "")
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return "thebe" in name or "THEBE" in body
+
+
+def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     NbElementRenderer.render_image = _render_image_with_alt
+    app.connect("html-page-context", _drop_thebe, priority=900)
     app.config.mathjax_path = "mathjax/tex-chtml.js"
     app.connect("build-finished", _copy_mathjax)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

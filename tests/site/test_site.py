@@ -1,0 +1,151 @@
+"""The built site as a student meets it, in a real browser with no network.
+
+For every page: nothing is requested off loopback, no console or page errors, no failed
+request, every image loads and has alt text that says something, every formula is typeset
+by the site's own MathJax, the language is set, heading levels do not skip, the page fits a
+360 px phone, and axe-core finds no serious or critical violation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+from conftest import site_folder, site_pages
+
+AXE_JS = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
+RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$")
+BAD_ALT = re.compile(r"^(png|image|figure|img|[0-9a-f]{16,}.*|.*\.(png|svg|jpe?g))$", re.I)
+
+
+def open_page(page, base_url: str, path: str) -> None:
+    page.goto(f"{base_url}/{path}", wait_until="load")
+    # MathJax typesets asynchronously: wait until it says it is done.
+    page.evaluate("""async () => {
+        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+            await MathJax.startup.promise;
+        }
+    }""")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_cleanly_offline(page, page_log, base_url, path):
+    open_page(page, base_url, path)
+    assert page_log.external_requests == [], f"{path} asked for the network"
+    assert page_log.failed_requests == [], f"{path}: failed requests"
+    assert page_log.console_errors == [], f"{path}: console errors"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_images_load_and_say_what_they_show(page, base_url, path):
+    open_page(page, base_url, path)
+    images = page.eval_on_selector_all(
+        "main img, article img",
+        "els => els.map(e => ({src: e.getAttribute('src'), alt: e.getAttribute('alt') || '',"
+        " ok: e.complete && e.naturalWidth > 0}))")
+    for img in images:
+        assert img["ok"], f"{path}: image {img['src']} did not load"
+        alt = img["alt"].strip()
+        assert len(alt.split()) >= 5 and not BAD_ALT.match(alt), (
+            f"{path}: image {img['src']} has no meaningful alt text: {alt!r}")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_math_is_typeset(page, base_url, path):
+    open_page(page, base_url, path)
+    counts = page.evaluate("""() => ({
+        math: document.querySelectorAll('.math').length,
+        typeset: document.querySelectorAll('mjx-container').length,
+        text: document.querySelector('main') ? document.querySelector('main').innerText : ''
+    })""")
+    assert counts["typeset"] >= counts["math"], f"{path}: untypeset formulas"
+    leftover = RAW_TEX.findall(counts["text"])
+    assert not leftover, f"{path}: raw TeX delimiters left in the text: {leftover[:5]}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_language_and_heading_order(page, base_url, path):
+    open_page(page, base_url, path)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    levels = page.eval_on_selector_all(
+        "main h1, main h2, main h3, main h4, main h5, main h6",
+        "els => els.filter(e => e.offsetParent !== null || e.closest('details'))"
+        ".map(e => Number(e.tagName[1]))")
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, f"{path}: heading jumps from h{before} to h{after}"
+
+
+@pytest.mark.parametrize("page", [360], indirect=True)
+@pytest.mark.parametrize("path", PAGES)
+def test_fits_a_phone(page, base_url, path):
+    open_page(page, base_url, path)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{path}: the page is {width} px wide on a 360 px screen"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_violations(page, base_url, path):
+    open_page(page, base_url, path)
+    page.add_script_tag(content=AXE_JS.read_text())
+    # preload: false stops axe re-fetching stylesheets itself (it resolves @import wrongly).
+    violations = page.evaluate("""async () => {
+        const r = await axe.run(document, {preload: false});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), `
+                    + `e.g. ${v.nodes[0].html.slice(0, 120)}`);
+    }""")
+    assert violations == [], f"{path}: " + "; ".join(violations)
+
+
+def test_search_finds_the_chapters_about_sigmoid(page, page_log, base_url):
+    page.goto(f"{base_url}/search.html?q=sigmoid", wait_until="load")
+    page.wait_for_selector("ul.search li", timeout=15_000)
+    page.wait_for_timeout(500)
+    found = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
+    for chapter in ("activations", "derivatives", "slope_and_bias"):
+        assert any(chapter in href for href in found), f"search for sigmoid missed {chapter}"
+    assert page_log.console_errors == [] and page_log.external_requests == []
+
+
+def test_next_links_walk_through_every_chapter(page, base_url, site_dir):
+    page.goto(f"{base_url}/book/index.html", wait_until="load")
+    visited = [page.title()]
+    for _ in range(20):
+        nxt = page.query_selector("a.right-next")
+        if nxt is None:
+            break
+        nxt.click()
+        page.wait_for_load_state("load")
+        visited.append(page.title())
+    chapters = [p for p in site_pages(site_dir) if p.startswith("book/")]
+    assert len(visited) == len(chapters), f"next links visited {visited}"
+
+
+def test_sidebar_lists_every_chapter_and_its_links_resolve(page, base_url, site_dir):
+    page.goto(f"{base_url}/book/index.html", wait_until="load")
+    hrefs = page.eval_on_selector_all("nav.bd-links a.reference", "els => els.map(e => e.href)")
+    chapters = [p for p in site_pages(site_dir) if p.startswith("book/") and p != "book/index.html"]
+    assert len(hrefs) >= len(chapters)
+    for href in hrefs:
+        response = page.request.get(href)
+        assert response.ok, f"sidebar link {href} is broken"
+
+
+def test_footer_names_author_and_year(page, base_url):
+    page.goto(f"{base_url}/book/index.html", wait_until="load")
+    footer = page.inner_text("footer.bd-footer-content")
+    assert "The Activation Layers course team" in footer and "2026" in footer
+    assert "Executable Books" not in footer
+
+
+def test_each_chapter_offers_its_notebook(site_dir):
+    for html in (site_dir / "book").glob("*.html"):
+        if html.stem == "index":
+            continue
+        text = html.read_text()
+        assert f"_sources/book/{html.stem}.ipynb" in text, f"{html.name}: no .ipynb download"
+        assert (site_dir / "_sources" / "book" / f"{html.stem}.ipynb").exists()
+        assert "launch" not in text.lower() or "launch-buttons" not in text.lower()
