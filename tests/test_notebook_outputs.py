@@ -34,10 +34,15 @@ def code_cells(path: Path) -> list:
 def text_of(outputs: list) -> str:
     """Every text output of a cell, streams merged, as one string."""
     parts = []
+    previous_stream = None
     for out in outputs:
         if out.output_type == "stream":
-            parts.append(f"[{out.name}] {out.text}")
-        elif out.output_type in ("display_data", "execute_result"):
+            # A stream may arrive in several chunks: merge consecutive chunks of one stream.
+            parts.append(out.text if out.name == previous_stream else f"[{out.name}] {out.text}")
+            previous_stream = out.name
+            continue
+        previous_stream = None
+        if out.output_type in ("display_data", "execute_result"):
             parts += [f"[{m}] {out.data[m]}" for m in TEXT_TYPES if m in out.data]
         elif out.output_type == "error":
             parts.append(f"[error] {out.ename}: {out.evalue}")

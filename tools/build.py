@@ -92,6 +92,18 @@ def jupyter_book(all_pages: bool) -> int:
         return proc.wait()
 
 
+def merge_streams(outputs: list) -> list:
+    """Join consecutive chunks of the same stream, so stored outputs do not depend on timing."""
+    merged: list = []
+    for out in outputs:
+        if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
+                and merged[-1].name == out.name):
+            merged[-1].text += out.text
+        else:
+            merged.append(out)
+    return merged
+
+
 def refresh_stored_outputs() -> None:
     """Copy the outputs of the build's executed notebooks into the committed chapters."""
     import nbformat
@@ -107,7 +119,7 @@ def refresh_stored_outputs() -> None:
         if [c.source for c in fresh_code] != [c.source for c in stored_code]:
             raise SystemExit(f"[build] {executed} does not match {source}: rebuild first")
         for new, old in zip(fresh_code, stored_code, strict=True):
-            old.outputs = new.outputs
+            old.outputs = merge_streams(new.outputs)
             old.execution_count = new.execution_count
         nbformat.write(stored, source)
         print(f"[build] stored fresh outputs in {source.relative_to(ROOT)}")
