@@ -6,6 +6,9 @@
 * thebe (live kernels) is off for this offline site, but jupyter-book always loads
   sphinx-thebe, whose inline configuration script can land twice on a page ("Identifier
   'THEBE_JS_URL' has already been declared") and names a CDN; its assets are dropped.
+* myst-nb 1.4's ``nb_merge_streams`` merges stream chunks *in place*, and the executed copy
+  it writes to ``_build/jupyter_execute`` then holds the merged text plus the later chunks
+  again. The merge is made to work on a copy, so that copy stays a faithful record.
 * myst-nb 1.4 takes only width and height from a PNG output's metadata. nnh's figures carry
   ``{"image/png": {"alt": "..."}}``; this wraps ``NbElementRenderer.render_image`` so that
   the alt text reaches the ``<img>`` too.
@@ -13,10 +16,12 @@
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import shutil
 from pathlib import Path
 
+import myst_nb.core.render as mystnb_render
 from myst_nb.core.render import NbElementRenderer
 from sphinx.application import Sphinx
 
@@ -69,8 +74,16 @@ def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
             context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
 
 
+_original_coalesce = mystnb_render.coalesce_streams
+
+
+def _coalesce_copy(outputs):
+    return _original_coalesce(copy.deepcopy(outputs))
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     NbElementRenderer.render_image = _render_image_with_alt
+    mystnb_render.coalesce_streams = _coalesce_copy
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.config.mathjax_path = "mathjax/tex-chtml.js"
     app.connect("build-finished", _copy_mathjax)
