@@ -44,6 +44,7 @@ _LAZY = {
     "plot_curves": "nnh.plotting",
     "plot_steps": "nnh.plotting",
     "plotting": "nnh.plotting",
+    "interactive": "nnh.interactive",
 }
 
 __version__ = "1.0.0"
@@ -81,7 +82,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         module = importlib.import_module(_LAZY[name])
-        value = module if name == "plotting" else getattr(module, name)
+        value = module if name in ("plotting", "interactive") else getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'nnh' has no attribute {name!r}")
