@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import logging
 import os
 import shutil
 import subprocess
@@ -31,6 +32,7 @@ CACHE = BUILD / ".jupyter_cache"
 KEY_FILE = BUILD / ".execution-key"
 EXECUTED = BUILD / "jupyter_execute"
 LOG = BUILD / "build.log"
+REPORTS = BUILD / "execution-reports"
 KEYED_INPUTS = ("requirements.lock", "pyproject.toml")
 
 
@@ -52,6 +54,60 @@ def drop_stale_cache(key: str) -> bool:
     for path in (CACHE, EXECUTED, BUILD / ".doctrees", BUILD / "html" / ".doctrees"):
         shutil.rmtree(path, ignore_errors=True)
     return True
+
+
+def execute_in_parallel() -> list[tuple[Path, str]]:
+    """Execute every chapter that the cache lacks, on all cores, into myst-nb's cache.
+
+    Sphinx then reads the outputs from the cache. Returns (chapter, traceback) for failures.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    cache = get_cache(str(CACHE))
+    chapters = sorted((ROOT / "book").glob("*.ipynb"))
+    for chapter in chapters:
+        cache.add_nb_to_project(str(chapter))
+    logger = logging.getLogger("build.execute")
+    executor = load_executor("local-parallel", cache=cache, logger=logger)
+    result = executor.run_and_cache(timeout=300, allow_errors=False)
+    retry = result.errored + result.excepted
+    if retry:
+        # Kernels started side by side can collide (ports, sockets); a real cell error fails
+        # again when run alone, so every failure gets one serial retry before it counts.
+        serial = load_executor("local-serial", cache=cache, logger=logger)
+        again = serial.run_and_cache(filter_uris=retry, timeout=300, allow_errors=False)
+        result.succeeded.extend(again.succeeded)
+        retry = again.errored + again.excepted
+    failures = []
+    for uri in retry:
+        record = cache.get_project_record(uri)
+        failures.append((Path(uri), record.traceback or "(no traceback recorded)"))
+    print(f"[build] executed {len(result.succeeded)} chapter(s) in parallel, "
+          f"{len(chapters) - len(result.succeeded) - len(failures)} from the cache, "
+          f"{len(failures)} failed")
+    return failures
+
+
+def failing_cell(notebook: Path, traceback: str) -> str:
+    """'cell N' of the code cell whose source appears in the traceback, if one does."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code" and cell.source.strip() and cell.source.strip() in traceback:
+            return f"cell {index}"
+    return "an unknown cell"
+
+
+def report_execution_failures(failures: list[tuple[Path, str]]) -> None:
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    for notebook, traceback in failures:
+        report = REPORTS / f"{notebook.stem}.err.log"
+        report.write_text(traceback)
+        print(f"\n[build] cell execution failed in chapter {notebook.relative_to(ROOT)}, "
+              f"{failing_cell(notebook, traceback)}\n[build] execution report: {report}\n"
+              f"{traceback[-3000:]}", file=sys.stderr)
 
 
 def report_failures() -> None:
@@ -138,6 +194,11 @@ def main() -> int:
     stale = drop_stale_cache(key)
     if stale:
         print("[build] nnh, the lock or the cache changed: every chapter re-executes")
+    failures = execute_in_parallel()
+    if failures:
+        report_execution_failures(failures)
+        print(f"\n[build] FAILED: {len(failures)} chapter(s) did not execute", file=sys.stderr)
+        return 1
     status = jupyter_book(all_pages=args.all or stale)
     if status != 0:
         report_failures()
