@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-from-lock
 PYTEST := $(PY) -m pytest
 
-.PHONY: venv build rebuild test test-unit test-notebooks test-site lint refresh bench screenshots lock clean help
+.PHONY: venv build rebuild test test-unit test-notebooks test-site lint refresh baselines bench screenshots lock clean help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -42,6 +42,9 @@ test-site: build
 	$(PYTEST) tests/site
 
 test: lint build test-unit test-notebooks test-site
+
+baselines: venv
+	NNH_REGEN_BASELINES=1 $(PYTEST) -q tests/test_plotting_images.py
 
 refresh: venv
 	$(PY) tools/build.py --refresh
