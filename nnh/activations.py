@@ -129,14 +129,30 @@ def _exp_neg_abs(x: np.ndarray) -> np.ndarray:
     return np.exp(z, out=z)
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+_BLOCK = 1 << 14  # elements per block: the temporaries stay in the CPU cache
+
+
+def _sigmoid_block(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray) -> None:
     # x >= 0: 1 / (1 + e^-x);  x < 0: e^x / (1 + e^x).  Both from z = e^-|x|.
-    z = _exp_neg_abs(x)
-    d = z + 1
-    np.divide(z, d, out=z)
+    np.abs(x, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    np.add(z, 1, out=d)
+    np.divide(z, d, out=out)
     np.reciprocal(d, out=d)
-    np.copyto(z, d, where=x >= 0)
-    return z
+    np.copyto(out, d, where=x >= 0)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    flat = x.reshape(-1)
+    out = np.empty_like(flat)
+    z = np.empty(min(flat.size, _BLOCK), dtype=x.dtype)
+    d = np.empty_like(z)
+    for start in range(0, flat.size, _BLOCK):
+        stop = min(start + _BLOCK, flat.size)
+        n = stop - start
+        _sigmoid_block(flat[start:stop], out[start:stop], z[:n], d[:n])
+    return out.reshape(x.shape)
 
 
 def _sigmoid_derivative(x: np.ndarray) -> np.ndarray:

@@ -66,7 +66,12 @@ def test_cache_reexecutes_exactly_what_changed(tiny_book):
     assert (tiny_book / "_build" / "html" / "book" / "one.html").exists()
 
     unchanged = build(tiny_book)
-    assert unchanged.returncode == 0 and executed(unchanged) == 0
+    assert unchanged.returncode == 0
+    assert "nothing changed since the last successful build" in unchanged.stdout
+
+    (tiny_book / "book" / "index.md").write_text("# A tiny book, retitled\n")
+    prose_only = build(tiny_book)
+    assert prose_only.returncode == 0 and executed(prose_only) == 0
 
     chapter(tiny_book / "book" / "one.ipynb", "print(nnh.sigmoid(1.0))")
     one_changed = build(tiny_book)

@@ -30,6 +30,7 @@ BUILD_ROOT = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve()
 BUILD = BUILD_ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"
 KEY_FILE = BUILD / ".execution-key"
+SITE_KEY_FILE = BUILD / ".site-key"
 EXECUTED = BUILD / "jupyter_execute"
 LOG = BUILD / "build.log"
 REPORTS = BUILD / "execution-reports"
@@ -41,6 +42,18 @@ def execution_key() -> str:
     digest = hashlib.sha256()
     files = sorted(p for p in (ROOT / "nnh").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     files += [ROOT / name for name in KEYED_INPUTS]
+    for path in files:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def site_key(execution: str) -> str:
+    """Hash of every input of the site: chapters, configuration, and the execution key."""
+    digest = hashlib.sha256(execution.encode())
+    files = sorted(p for p in (ROOT / "book").rglob("*")
+                   if p.is_file() and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts))
+    files += [ROOT / "_config.yml", ROOT / "_toc.yml"]
     for path in files:
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
@@ -189,8 +202,14 @@ def main() -> int:
     args = parser.parse_args()
 
     key = execution_key()
+    inputs = site_key(key)
     if args.refresh:
         KEY_FILE.unlink(missing_ok=True)
+    elif (not args.all and SITE_KEY_FILE.exists() and SITE_KEY_FILE.read_text().strip() == inputs
+          and (BUILD / "html" / "index.html").exists()):
+        print("[build] nothing changed since the last successful build: _build/html is current")
+        return 0
+    SITE_KEY_FILE.unlink(missing_ok=True)
     stale = drop_stale_cache(key)
     if stale:
         print("[build] nnh, the lock or the cache changed: every chapter re-executes")
@@ -208,6 +227,8 @@ def main() -> int:
     KEY_FILE.write_text(key + "\n")
     if args.refresh:
         refresh_stored_outputs()
+        inputs = site_key(key)  # the chapters now hold their fresh outputs
+    SITE_KEY_FILE.write_text(inputs + "\n")
     return 0
 
 

@@ -1,0 +1,179 @@
+"""Benchmark the build, the checks and nnh's kernels; print one table from a single run.
+
+    python tools/bench.py [--with-make-test]
+
+Builds run in a temporary copy of the repository, so the work tree is never touched. The
+machines are noisy: read the ratios, which compare runs made minutes apart on one machine,
+rather than the seconds. Results are also written to bench-results/bench.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPY_ITEMS = ("_config.yml", "_toc.yml", "requirements.lock", "pyproject.toml", "tools", "nnh",
+              "book", "tests")
+
+
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"[bench] {' '.join(cmd)} failed:\n{result.stdout[-3000:]}\n"
+                         f"{result.stderr[-3000:]}")
+    return elapsed
+
+
+def copy_repo(target: Path) -> Path:
+    for name in COPY_ITEMS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(
+                "__pycache__", ".ipynb_checkpoints"))
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+def raw_serial_execution(chapters: list[Path]) -> float:
+    """The floor: execute every chapter once, one after the other, with nbclient."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    start = time.perf_counter()
+    for path in chapters:
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
+    return time.perf_counter() - start
+
+
+def site_sizes(html: Path) -> tuple[int, str, int]:
+    """Total size of the site, and the heaviest page with everything it loads."""
+    import re
+
+    total = sum(p.stat().st_size for p in html.rglob("*") if p.is_file())
+    heaviest, heaviest_bytes = "", 0
+    for page in html.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(errors="replace")
+        size = page.stat().st_size
+        for ref in set(re.findall(r'(?:src|href)="([^"#?]+)', text)):
+            if ref.startswith(("http", "//", "mailto:", "data:")) or not ref.endswith(
+                    (".png", ".svg", ".js", ".css", ".woff", ".woff2")):
+                continue
+            asset = (page.parent / ref).resolve()
+            if asset.exists():
+                size += asset.stat().st_size
+        if size > heaviest_bytes:
+            heaviest, heaviest_bytes = page.relative_to(html).as_posix(), size
+    return total, heaviest, heaviest_bytes
+
+
+def kernel_timings() -> list[tuple[str, float, float]]:
+    """Median seconds of nnh against scipy/numpy on 10^7 float64 (5 repeats each)."""
+    import numpy as np
+    import scipy.special as sc
+
+    import nnh
+
+    x = np.random.default_rng(0).normal(scale=10, size=10_000_000)
+    pairs = [("sigmoid vs scipy.special.expit", lambda: nnh.sigmoid(x), lambda: sc.expit(x)),
+             ("softmax vs scipy.special.softmax", lambda: nnh.softmax(x), lambda: sc.softmax(x)),
+             ("relu vs np.maximum(x, 0)", lambda: nnh.relu(x), lambda: np.maximum(x, 0))]
+    rows = []
+    for name, ours, theirs in pairs:
+        a = statistics.median(timeit.repeat(ours, number=1, repeat=5))
+        b = statistics.median(timeit.repeat(theirs, number=1, repeat=5))
+        rows.append((name, a, b))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--with-make-test", action="store_true",
+                        help="also time a full `make test` in a fresh copy (slow)")
+    args = parser.parse_args()
+    python = sys.executable
+    lines: list[str] = []
+
+    def row(label: str, seconds: float | None, ratio: str = "", target: str = "") -> None:
+        sec = f"{seconds:8.2f} s" if seconds is not None else " " * 10
+        lines.append(f"| {label:<44} | {sec} | {ratio:<24} | {target:<24} |")
+        print(lines[-1], flush=True)
+
+    header = (f"| {'measure':<44} | {'seconds':>10} | {'ratio':<24} | {'target':<24} |\n"
+              f"|{'-' * 46}|{'-' * 12}|{'-' * 26}|{'-' * 26}|")
+    print(header)
+
+    with tempfile.TemporaryDirectory(prefix="nnh-bench-") as tmp:
+        repo = copy_repo(Path(tmp))
+        chapters = sorted((repo / "book").glob("*.ipynb"))
+        raw = raw_serial_execution(chapters)
+        row(f"raw serial execution, {len(chapters)} chapters (nbclient)", raw, "1.00 (the floor)")
+
+        build = [python, "tools/build.py"]
+        cold = timed(build, repo)
+        met = "met" if cold <= raw else "missed"
+        row("cold build (parallel execution + Sphinx)", cold, f"{cold / raw:.2f} x raw",
+            f"<= 1.0 x raw: {met}")
+        again = timed(build, repo)
+        met = "met" if again <= 0.1 * cold else "missed"
+        row("rebuild, nothing changed", again, f"{again / cold:.2f} x cold", f"<= 0.10 x cold: {met}")
+
+        with (repo / "nnh" / "layers.py").open("a") as f:
+            f.write("\n# benchmark: a change to nnh\n")
+        touched = timed(build, repo)
+        row("rebuild after touching nnh", touched, f"{touched / cold:.2f} x cold")
+
+        import nbformat
+
+        one = chapters[0]
+        nb = nbformat.read(one, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        code[-1].source += "\n# benchmark: an edit"
+        nbformat.write(nb, one)
+        edited = timed(build, repo)
+        row(f"rebuild after editing {one.name}", edited, f"{edited / cold:.2f} x cold")
+
+        nbval = timed([python, "-m", "pytest", "-q", "-n", "2", "--dist", "loadscope", "--nbval",
+                       "--nbval-current-env", "--nbval-sanitize-with",
+                       str(ROOT / "tests" / "nbval_sanitize.cfg"), "-p", "no:cacheprovider",
+                       str(ROOT / "book")], ROOT)
+        row("nbval over every chapter (2 workers)", nbval, f"{nbval / raw:.2f} x raw")
+
+        total, page, page_bytes = site_sizes(repo / "_build" / "html")
+        row(f"site size: {total / 1e6:.1f} MB", None)
+        row(f"heaviest page: {page}, {page_bytes / 1e6:.2f} MB", None)
+
+    if args.with_make_test:
+        with tempfile.TemporaryDirectory(prefix="nnh-bench-test-") as tmp:
+            subprocess.run(["git", "clone", "-q", str(ROOT), tmp], check=True)
+            env = dict(os.environ)
+            full = timed(["make", "test"], Path(tmp), env)
+            row("make test, fresh clone (venv, build, all tests)", full)
+
+    for name, ours, theirs in kernel_timings():
+        ratio = ours / theirs
+        row(f"nnh {name}, 1e7 float64", ours, f"{ratio:.2f} x ({theirs:.3f} s)",
+            f"<= 1.5 x: {'met' if ratio <= 1.5 else 'missed'}")
+
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "bench.txt").write_text(header + "\n" + "\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
