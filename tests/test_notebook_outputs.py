@@ -1,7 +1,7 @@
 """The outputs stored in book/*.ipynb are the ones the build produces.
 
 nbval re-executes the chapters and compares text, but skips images. This test compares each
-committed notebook with the executed copy the build wrote to _build/jupyter_execute/book/:
+committed notebook with the executed copy the build exported to _build/executed/book/:
 text outputs must be identical, and figures must match within a small RMS difference
 (matplotlib.testing.compare.compare_images). A failure names the chapter, the cell and the
 RMS, and keeps expected/actual/diff PNGs under _build/figure-diffs/. Fix: `make refresh`.
@@ -20,7 +20,7 @@ from matplotlib.testing.compare import compare_images
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve() / "_build"
-EXECUTED = BUILD / "jupyter_execute" / "book"
+EXECUTED = BUILD / "executed" / "book"
 DIFFS = BUILD / "figure-diffs"
 CHAPTERS = sorted((ROOT / "book").glob("*.ipynb"))
 TEXT_TYPES = ("text/plain", "text/html", "text/markdown", "text/latex")

@@ -31,7 +31,9 @@ BUILD = BUILD_ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"
 KEY_FILE = BUILD / ".execution-key"
 SITE_KEY_FILE = BUILD / ".site-key"
-EXECUTED = BUILD / "jupyter_execute"
+# The executed chapters as rendered, exported from the cache after each build. (myst-nb's own
+# _build/jupyter_execute copy holds the *stored* outputs whenever a page comes from the cache.)
+EXECUTED = BUILD / "executed"
 LOG = BUILD / "build.log"
 REPORTS = BUILD / "execution-reports"
 KEYED_INPUTS = ("requirements.lock", "pyproject.toml")
@@ -173,6 +175,18 @@ def merge_streams(outputs: list) -> list:
     return merged
 
 
+def export_executed() -> None:
+    """Write each chapter with the outputs the site was rendered from to _build/executed/."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(CACHE))
+    (EXECUTED / "book").mkdir(parents=True, exist_ok=True)
+    for chapter in sorted((ROOT / "book").glob("*.ipynb")):
+        _, executed = cache.merge_match_into_notebook(nbformat.read(chapter, as_version=4))
+        nbformat.write(executed, EXECUTED / "book" / chapter.name)
+
+
 def refresh_stored_outputs() -> None:
     """Copy the outputs of the build's executed notebooks into the committed chapters."""
     import nbformat
@@ -225,6 +239,7 @@ def main() -> int:
               file=sys.stderr)
         return status
     KEY_FILE.write_text(key + "\n")
+    export_executed()
     if args.refresh:
         refresh_stored_outputs()
         inputs = site_key(key)  # the chapters now hold their fresh outputs
