@@ -100,7 +100,12 @@ def _styled(func):
     """Run a plotting function inside the course style."""
     def wrapper(*args: Any, **kwargs: Any):
         with matplotlib.rc_context(STYLE):
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            # Jupyter's inline backend turns interactive mode on when the first figure is made;
+            # rc_context would undo that on exit and hide every later figure.
+            interactive = matplotlib.is_interactive()
+        matplotlib.interactive(interactive)
+        return result
     wrapper.__name__ = func.__name__
     wrapper.__qualname__ = func.__qualname__
     wrapper.__doc__ = func.__doc__

@@ -141,3 +141,22 @@ def test_bad_x():
         nnh.plot_activations(X, ["nope"])
     with pytest.raises(TypeError, match=r"argument 'approx' must come from nnh.relu_approximation"):
         nnh.plot_approximation("approx")
+
+
+def test_every_figure_of_a_notebook_is_displayed():
+    """In a real kernel, each nnh figure cell shows its figure (not only the first one)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[new_code_cell("import numpy as np\nimport nnh")] + [
+        new_code_cell(f"fig, ax = nnh.plot_steps([nnh.NN({w}, 0)])") for w in (1, 2, 3)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    NotebookClient(nb, timeout=120).execute()
+    for w, cell in zip((1, 2, 3), nb.cells[1:], strict=True):
+        images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        assert len(images) == 1, f"figure for w={w} shown {len(images)} times"
+        assert images[0].metadata["image/png"]["alt"].startswith("Outputs of 1 sigmoid unit")
+        assert f"w={w}, b=0" in images[0].data["text/plain"]
+    assert nbformat.validate(nb) is None
