@@ -82,3 +82,14 @@ def test_cache_reexecutes_exactly_what_changed(tiny_book):
     nnh_changed = build(tiny_book)
     assert nnh_changed.returncode == 0 and executed(nnh_changed) == 2
     assert "every chapter re-executes" in nnh_changed.stdout
+
+
+def test_a_deleted_chapter_leaves_no_page_behind(tiny_book):
+    assert build(tiny_book).returncode == 0
+    assert (tiny_book / "_build" / "html" / "book" / "two.html").exists()
+    (tiny_book / "book" / "two.ipynb").unlink()
+    (tiny_book / "_toc.yml").write_text("format: jb-book\nroot: book/index\nchapters:\n"
+                                        "  - file: book/one\n")
+    result = build(tiny_book)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert not (tiny_book / "_build" / "html" / "book" / "two.html").exists()

@@ -81,6 +81,9 @@ def execute_in_parallel() -> list[tuple[Path, str]]:
 
     cache = get_cache(str(CACHE))
     chapters = sorted((ROOT / "book").glob("*.ipynb"))
+    for record in cache.list_project_records():
+        if not Path(record.uri).exists():  # a deleted chapter
+            cache.remove_nb_from_project(record.uri)
     for chapter in chapters:
         cache.add_nb_to_project(str(chapter))
     logger = logging.getLogger("build.execute")
@@ -175,6 +178,14 @@ def merge_streams(outputs: list) -> list:
     return merged
 
 
+def prune_removed_pages() -> None:
+    """Delete pages whose chapter no longer exists (Sphinx leaves them behind)."""
+    for page in (BUILD / "html" / "book").glob("*.html"):
+        if not any((ROOT / "book" / f"{page.stem}{suffix}").exists() for suffix in (".ipynb", ".md")):
+            page.unlink()
+            print(f"[build] removed the page of a deleted chapter: {page.relative_to(BUILD)}")
+
+
 def export_executed() -> None:
     """Write each chapter with the outputs the site was rendered from to _build/executed/."""
     import nbformat
@@ -239,6 +250,7 @@ def main() -> int:
               file=sys.stderr)
         return status
     KEY_FILE.write_text(key + "\n")
+    prune_removed_pages()
     export_executed()
     if args.refresh:
         refresh_stored_outputs()

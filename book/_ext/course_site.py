@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
@@ -68,10 +69,15 @@ def _is_thebe(asset) -> bool:
     return "thebe" in name or "THEBE" in body
 
 
+_THEBE_CONFIG = re.compile(r'<script type="text/x-thebe-config">.*?</script>\s*', re.S)
+
+
 def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
+    if "body" in context:  # sphinx-thebe's per-page config block (it names a Binder repo)
+        context["body"] = _THEBE_CONFIG.sub("", context["body"])
 
 
 _original_coalesce = mystnb_render.coalesce_streams

@@ -148,4 +148,5 @@ def test_each_chapter_offers_its_notebook(site_dir):
         text = html.read_text()
         assert f"_sources/book/{html.stem}.ipynb" in text, f"{html.name}: no .ipynb download"
         assert (site_dir / "_sources" / "book" / f"{html.stem}.ipynb").exists()
-        assert "launch" not in text.lower() or "launch-buttons" not in text.lower()
+        for remote_kernel in ("thebe", "binder", "colab", "launch-buttons"):
+            assert remote_kernel not in text.lower(), f"{html.name} mentions {remote_kernel}"
