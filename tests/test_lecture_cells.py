@@ -17,14 +17,16 @@ import pytest
 
 import nnh
 
+# The notes' imports; the fixture runs them in the cells' namespace.
+SETUP = "import numpy as np, matplotlib.pyplot as plt, nnh\n"
 IN_4 = '''fig, ax = plt.subplots(1,1, figsize=(6,4))
 x = np.arange(-5,5, 0.1)
 sigm = nnh.sigmoid(x)
 _ = ax.plot(x, sigm)
 _ = ax.set_title("sigmoid")
 _ = ax.set_xlabel(" $y_{(l-1)} \\cdot W_{l,j}$ ", fontsize=14)
-plt.close(fig)
 '''
+IN_5 = "fig"
 IN_6 = "fig, _ = nnh.plot_activations( np.arange(-5,5, 0.1) )\n"
 IN_7 = "_ = nnh.plot_steps( [ nnh.NN(1,0), nnh.NN(10,0), nnh.NN(100,0), nnh.NN(1000,0), ])\n"
 IN_8 = "_ = nnh.plot_steps( [ nnh.NN(1,0), nnh.NN(1,10), nnh.NN(1,20), nnh.NN(1,30), ])\n"
@@ -42,9 +44,11 @@ def run_cell(source: str, namespace: dict) -> dict:
 
 @pytest.fixture
 def namespace():
-    ns = {"np": np, "plt": plt, "nnh": nnh}
+    before = set(plt.get_fignums())
+    ns = run_cell(SETUP, {})
     yield ns
-    plt.close("all")
+    for num in set(plt.get_fignums()) - before:
+        plt.close(num)
 
 
 def test_in_4_plots_the_sigmoid(namespace):
@@ -52,6 +56,11 @@ def test_in_4_plots_the_sigmoid(namespace):
     line = ns["ax"].get_lines()[0]
     np.testing.assert_allclose(line.get_ydata(), 1 / (1 + np.exp(-ns["x"])), rtol=1e-14)
     assert ns["ax"].get_title() == "sigmoid"
+    # In [5] only displays the figure of In [4].
+    assert eval(IN_5, ns) is ns["fig"]
+    # the text: "the sigmoid is an approximation of the binary switch" (0 below, 1 above)
+    y = line.get_ydata()
+    assert y[0] < 0.01 and y[-1] > 0.99 and np.all(np.diff(y) > 0)
 
 
 def test_in_6_plots_every_activation_beside_its_derivative(namespace):
@@ -69,6 +78,11 @@ def test_in_7_steeper_slope_switches_faster(namespace):
         widths.append(x[np.argmax(y >= 0.9)] - x[np.argmax(y >= 0.1)])
     assert widths == sorted(widths, reverse=True)
     assert widths[0] > 100 * widths[-1]
+    # the slope changes the shape of the switch, not where it happens (x = 0, sigmoid = 1/2)
+    for line in ax.get_lines():
+        x, y = line.get_xdata(), line.get_ydata()
+        assert abs(x[np.argmax(y >= 0.5)]) <= np.max(np.diff(x))
+        assert y[0] < 0.01 and y[-1] > 0.99  # every unit is seen switching from 0 to 1
 
 
 def test_in_8_bias_shifts_the_threshold(namespace):
@@ -79,3 +93,8 @@ def test_in_8_bias_shifts_the_threshold(namespace):
         x, y = line.get_xdata(), line.get_ydata()
         crossings.append(x[np.argmax(y >= 0.5)])
     np.testing.assert_allclose(crossings, [0, -10, -20, -30], atol=0.02)
+    # the text: w x + b > 0 exactly when x > -b / w; the curves are shifted copies of each other
+    lines = ax.get_lines()
+    x = lines[0].get_xdata()
+    for shift, line in zip((0, 10, 20, 30), lines, strict=True):
+        np.testing.assert_allclose(line.get_ydata(), 1 / (1 + np.exp(-(x + shift))), rtol=1e-12)
