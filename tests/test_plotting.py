@@ -160,3 +160,40 @@ def test_every_figure_of_a_notebook_is_displayed():
         assert images[0].metadata["image/png"]["alt"].startswith("Outputs of 1 sigmoid unit")
         assert f"w={w}, b=0" in images[0].data["text/plain"]
     assert nbformat.validate(nb) is None
+
+
+@pytest.mark.parametrize("units", [
+    [nnh.NN(-2, 4), nnh.NN(0.5, -50), nnh.NN(1000, 3)],
+    [nnh.NN(1e-3, 0)],
+    [nnh.NN(1, 0), nnh.NN(10, 0), nnh.NN(100, 0), nnh.NN(1000, 0)],
+    [nnh.NN(3, -1, activation="relu"), nnh.NN(-1, 2, activation=nnh.tanh)],
+])
+def test_default_step_range_covers_every_threshold_and_switch(units):
+    fig, ax = nnh.plot_steps(units)
+    close(fig)
+    for unit, line in zip(units, ax.get_lines(), strict=True):
+        x = line.get_xdata()
+        assert x.min() < unit.threshold < x.max()
+        # at least 5/|w| on each side of the threshold: w x + b spans [-5, 5] there
+        z = unit.w * x + unit.b
+        assert z.min() <= -5 + 1e-9 and z.max() >= 5 - 1e-9
+        np.testing.assert_allclose(line.get_ydata(), unit.activation(z), rtol=1e-14)
+
+
+def test_ipython_shows_a_course_figure_as_png_with_its_alt_text():
+    """The registration for CourseFigure wins over a generic one for Figure (as the inline
+    backend's), and gives deterministic PNG bytes with the alt text as metadata."""
+    from IPython.core.formatters import PNGFormatter
+    from matplotlib.figure import Figure
+
+    from nnh.plotting import _png_with_alt
+
+    formatter = PNGFormatter()
+    formatter.for_type(Figure, lambda fig: b"generic")
+    formatter.for_type(CourseFigure, _png_with_alt)
+    fig, _ = nnh.plot_steps([nnh.NN(1, 0), nnh.NN(1, 10)])
+    close(fig)
+    data, metadata = formatter(fig)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert data == png_bytes(fig)
+    assert metadata == {"alt": fig.alt_text}
