@@ -56,9 +56,18 @@ class NN:
         return f"w={_format_number(self.w)}, b={_format_number(self.b)}"
 
     def pre_activation(self, x: Any) -> np.ndarray:
-        """The dot product ``w*x + b`` (with the bias trick, a dot product with [b, w])."""
+        """The dot product ``w*x + b`` (with the bias trick, a dot product with [b, w]).
+
+        Computed in the dtype of ``x``. A result beyond that dtype's range rounds to +-inf
+        (and a tiny one to 0) without a warning, as the activations take +-inf; a unit with
+        ``w == 0`` gives ``b`` everywhere, also at x = +-inf. NaN in gives NaN out.
+        """
         arr = as_real_array(x, "nnh.NN")
-        return arr * arr.dtype.type(self.w) + arr.dtype.type(self.b)
+        if self.w == 0:
+            return np.where(np.isnan(arr), arr, arr.dtype.type(self.b))
+        # In float64 (w and b are float64), then rounded to x's dtype: w never rounds to 0/inf.
+        with np.errstate(over="ignore", under="ignore"):
+            return (arr.astype(np.float64) * self.w + self.b).astype(arr.dtype)
 
     def __call__(self, x: Any) -> np.ndarray | np.floating:
         """The unit's output ``activation(w*x + b)``."""
@@ -67,7 +76,9 @@ class NN:
     def derivative(self, x: Any) -> np.ndarray | np.floating:
         """d unit / dx = w * activation'(w*x + b) (chain rule)."""
         z = self.pre_activation(x)
-        out = np.asarray(self.activation.derivative(z)) * z.dtype.type(self.w)
+        slope = np.asarray(self.activation.derivative(z))
+        with np.errstate(over="ignore", under="ignore"):
+            out = (slope.astype(np.float64) * self.w).astype(z.dtype)
         return scalar_or_array(out)
 
     def __repr__(self) -> str:

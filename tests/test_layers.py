@@ -81,3 +81,44 @@ def test_shape_errors_name_the_argument():
         nnh.fold_bias(np.ones((3, 4)), np.ones(3))
     with pytest.raises(ValueError, match=r"argument 'y' must be 1-D or 2-D"):
         nnh.augment_with_one(np.ones((2, 2, 2)))
+
+
+def test_docstring_claims_relu_rescales_and_sigmoid_sharpens():
+    x = np.linspace(-3, 3, 601)
+    for w in (1.0, 10.0, 100.0, 1000.0):
+        # ReLU is positively homogeneous: relu(w x) = w relu(x), the same shape rescaled
+        np.testing.assert_allclose(nnh.NN(w, 0, activation="relu")(x) / w, np.maximum(x, 0),
+                                   rtol=1e-15)
+        # sigmoid(w x) climbs from 0.1 to 0.9 over 2 ln(9) / w: a sharper step as w grows
+        unit = nnh.NN(w, 0)
+        lo, hi = -np.log(9) / w, np.log(9) / w
+        np.testing.assert_allclose([unit(lo), unit(hi)], [0.1, 0.9], rtol=1e-14)
+
+
+EXTREME = [1e10, -1e10, 1e300, -1e300, np.inf, -np.inf, 0.0, np.nan]
+
+
+@pytest.mark.parametrize(("w", "b"), [(1e300, 0), (-1e300, 5), (1e-300, 0), (1e-50, 1), (0, 1),
+                                      (2, -1)])
+@pytest.mark.parametrize("name", list(nnh.ACTIVATIONS))
+def test_units_stay_quiet_and_finite_at_extremes(w, b, name):
+    unit = nnh.NN(w, b, activation=name)
+    x64 = np.array(EXTREME)
+    x32 = np.array([1e10, -1e10, 3e38, -3e38, np.inf, -np.inf, 0.0, np.nan], dtype=np.float32)
+    for x in (x64, x32):
+        with np.errstate(all="raise"):
+            y, dy = unit(x), unit.derivative(x)
+        for out in (y, dy):
+            assert out.dtype == x.dtype and out.shape == x.shape
+            assert np.isnan(out[-1]) and not np.any(np.isnan(out[:-1]))
+    if w == 0:  # a flat unit is activation(b) everywhere, also at +-inf
+        np.testing.assert_array_equal(unit(x64[:-1]), nnh.ACTIVATIONS[name](float(b)))
+        np.testing.assert_array_equal(unit.derivative(x64[:-1]), 0.0)
+
+
+def test_unit_keeps_float32_and_shapes():
+    unit = nnh.NN(2, 1)
+    assert unit(np.float32([1, 2])).dtype == np.float32
+    assert isinstance(unit(0.5), np.floating) and np.ndim(unit(0.5)) == 0
+    assert unit([]).shape == (0,) and unit(np.zeros((2, 3))).shape == (2, 3)
+    assert unit.derivative(np.zeros((2, 3), dtype=np.float32)).dtype == np.float32
