@@ -40,15 +40,23 @@ class ReluApproximation:
     knots: np.ndarray
 
     def unit_outputs(self, x: Any) -> np.ndarray:
-        """Each scaled unit ``v_k * unit_k(x)``, one row per unit."""
+        """Each scaled unit ``v_k * unit_k(x)``, one row per unit (0 where ``v_k == 0``)."""
         arr = np.atleast_1d(as_real_array(x, "ReluApproximation.unit_outputs"))
-        return np.stack([v * np.asarray(u(arr)) for u, v in
-                         zip(self.units, self.output_weights, strict=True)])
+        return np.stack([np.zeros_like(arr) if v == 0 else v * np.asarray(u(arr))
+                         for u, v in zip(self.units, self.output_weights, strict=True)])
 
     def __call__(self, x: Any) -> np.ndarray | np.floating:
+        """``offset + sum_k v_k ReLU(x - t_k)``; linear beyond the last knot, so at
+        ``x = +inf`` it is the limit: +-inf by the sign of the last slope, or the last value if
+        that slope is 0."""
         arr = as_real_array(x, "ReluApproximation")
-        out = self.offset + self.unit_outputs(arr).sum(axis=0)
-        return scalar_or_array(out.reshape(arr.shape))
+        flat = np.atleast_1d(arr)
+        at_inf = flat == np.inf
+        out = self.offset + self.unit_outputs(np.where(at_inf, self.interval[1], flat)).sum(axis=0)
+        last_slope = float(np.sum(self.output_weights))
+        if last_slope != 0:
+            out = np.where(at_inf, np.copysign(np.inf, last_slope), out)
+        return scalar_or_array(out.astype(arr.dtype).reshape(arr.shape))
 
     @property
     def n_units(self) -> int:

@@ -64,3 +64,23 @@ def test_unit_outputs_add_up():
 def test_bad_arguments(args, error, pattern):
     with pytest.raises(error, match=pattern):
         nnh.relu_approximation(*args)
+
+
+def test_outside_the_interval_it_continues_the_end_segments_without_warnings():
+    # nodes -1, -0.5, 0, 0.5, 1 with values 0.5, 0.5, 0, 0.5, 0.5: flat end segments, v_0 = 0
+    approx = nnh.relu_approximation(lambda x: np.minimum(np.abs(x), 0.5), (-1, 1), 4)
+    x = np.array([-np.inf, -1e300, -2.0, 2.0, 1e300, np.inf, np.nan])
+    with np.errstate(all="raise"):
+        y = approx(x)
+    np.testing.assert_array_equal(y[:-1], 0.5)
+    assert np.isnan(y[-1])
+    # a rising last segment goes to +inf, a falling one to -inf; left of a, the offset g(a)
+    rising = nnh.relu_approximation(np.exp, (0, 1), 3)
+    falling = nnh.relu_approximation(np.cos, (0, 3), 3)
+    with np.errstate(all="raise"):
+        assert rising(np.inf) == np.inf and falling(np.inf) == -np.inf
+        assert rising(-np.inf) == 1.0 and falling(-np.inf) == 1.0
+    # the last segment's line through the last two nodes, extended (independent formula)
+    nodes = np.linspace(0, 3, 4)
+    slope = (np.cos(nodes[-1]) - np.cos(nodes[-2])) / (nodes[-1] - nodes[-2])
+    assert falling(10.0) == pytest.approx(np.cos(3) + slope * 7, rel=1e-13)
