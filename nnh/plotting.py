@@ -19,6 +19,7 @@ from typing import Any
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from nnh._validate import as_real_array
@@ -151,7 +152,8 @@ def _activations(activations: Iterable[Any] | None, where: str) -> list[Activati
 
 
 @_styled
-def plot_activations(x: Any, activations: Iterable[Any] | None = None):
+def plot_activations(x: Any, activations: Iterable[Any] | None = None
+                     ) -> tuple[CourseFigure, np.ndarray]:
     """Each activation (left) beside its derivative (right), one row per activation.
 
     ``activations``: names or :class:`~nnh.Activation` objects; default all of
@@ -184,7 +186,8 @@ def plot_activations(x: Any, activations: Iterable[Any] | None = None):
 
 @_styled
 def plot_activation(activation: Any, x: Any, derivative: bool = False,
-                    xlabel: str = DOT_PRODUCT_LABEL, step: bool = False):
+                    xlabel: str = DOT_PRODUCT_LABEL, step: bool = False
+                    ) -> tuple[CourseFigure, Axes]:
     """One activation against the dot product; optionally its derivative and the hard step
     (1 for x > 0, else 0) that a sigmoid approximates. Returns ``(fig, ax)``."""
     where = "nnh.plot_activation"
@@ -236,7 +239,7 @@ def step_range(units: Sequence[NN], points: int = 4001) -> np.ndarray:
 
 
 @_styled
-def plot_steps(units: Sequence[NN], x: Any = None):
+def plot_steps(units: Sequence[NN], x: Any = None) -> tuple[CourseFigure, Axes]:
     """The outputs of several units on one plot, each labelled by its w and b.
 
     With ``x=None`` the range covers every threshold ``-b/w`` plus a margin of ``5/min|w|``
@@ -270,7 +273,8 @@ def plot_steps(units: Sequence[NN], x: Any = None):
 
 
 @_styled
-def plot_approximation(approx: ReluApproximation, x: Any = None):
+def plot_approximation(approx: ReluApproximation, x: Any = None
+                       ) -> tuple[CourseFigure, np.ndarray]:
     """Target and ReLU approximation (top) and the scaled units that add up to it (bottom).
 
     Returns ``(fig, axes)`` with two axes.
@@ -308,7 +312,7 @@ def plot_approximation(approx: ReluApproximation, x: Any = None):
 
 @_styled
 def plot_curves(x: Any, curves: dict[str, Any], title: str = "", xlabel: str = r"$x$",
-                logy: bool = False):
+                logy: bool = False) -> tuple[CourseFigure, Axes]:
     """Several named curves over one x grid (e.g. a bump made of two steps).
 
     ``curves`` maps a legend label to y values (or a callable of x). Returns ``(fig, ax)``.
