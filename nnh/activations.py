@@ -227,10 +227,33 @@ def _times_limit(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
 
 
 def _normal_cdf(x: np.ndarray) -> np.ndarray:
-    from scipy.special import erfc  # lazy: keeps `import nnh` light
+    # Phi(x) = erfc(-x / sqrt 2) / 2, accurate in the right tail. In the left tail erfc
+    # amplifies the rounding of -x/sqrt 2 by ~x^2 ulps, so there we use the well-conditioned
+    # Phi(x) = erfcx(t) e^{-x^2/2} / 2 (t = -x/sqrt 2) with x^2 split exactly into hi + lo.
+    from scipy.special import (
+        erfc,  # lazy: keeps `import nnh` light
+        erfcx,
+    )
 
-    # Phi(x) = erfc(-x / sqrt 2) / 2 is accurate in both tails, unlike (1 + erf) / 2.
-    return (0.5 * erfc(-x / math.sqrt(2.0))).astype(x.dtype, copy=False)
+    xd = x.astype(np.float64)
+    out = 0.5 * erfc(-xd / math.sqrt(2.0))
+    left = xd < -1
+    if left.any():
+        xl = np.maximum(xd[left], -40.0)  # Phi(-40) is already 0 in float64
+        hi, lo = _exact_square(xl)
+        tail = 0.5 * erfcx(-xl / math.sqrt(2.0)) * np.exp(-0.5 * hi) * (1 - 0.5 * lo)
+        out[left] = np.where(xd[left] < -40.0, 0.0, tail)
+    return out.astype(x.dtype, copy=False)
+
+
+def _exact_square(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """x*x = hi + lo exactly (Dekker's product; |x| <= 40 so nothing overflows)."""
+    hi = x * x
+    c = x * 134217729.0  # 2^27 + 1 splits x into two 26-bit halves
+    xh = c - (c - x)
+    xt = x - xh
+    lo = ((xh * xh - hi) + 2 * xh * xt) + xt * xt
+    return hi, lo
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
@@ -239,9 +262,11 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
 def _gelu_derivative(x: np.ndarray) -> np.ndarray:
     # Phi(x) + x phi(x); beyond |x| = 40 the second term is below the smallest double.
-    xc = np.clip(x, -40, 40)
-    density = np.exp(-0.5 * xc * xc) / math.sqrt(2.0 * math.pi)
-    return _normal_cdf(x) + xc * density
+    # x^2 split exactly so that e^{-x^2/2} keeps full relative accuracy in the tails.
+    xc = np.clip(x.astype(np.float64), -40, 40)
+    hi, lo = _exact_square(xc)
+    density = np.exp(-0.5 * hi) * (1 - 0.5 * lo) / math.sqrt(2.0 * math.pi)
+    return (_normal_cdf(x).astype(np.float64) + xc * density).astype(x.dtype, copy=False)
 
 
 def _silu(x: np.ndarray) -> np.ndarray:

@@ -19,10 +19,10 @@ EXTREME = np.array([-np.inf, -1e300, -1e154, -1e3, -745.0, -710.0, 710.0, 1e3, 1
 
 
 def allowed_ulps(name: str, x: np.ndarray, base: float) -> np.ndarray:
-    """Tolerance in ulps. GELU's Phi(x) has condition number about x^2 in its left tail: a
-    1-ulp change of x changes Phi by ~x^2 ulps, so no float64 algorithm can do better there."""
-    if name == "gelu":
-        return base * (1 + x * x)
+    """Tolerance in ulps: the same few ulps for every activation, GELU's left tail included
+    (the reference is evaluated at the exact float input, so Phi's x^2 condition number
+    is no excuse for an algorithm that rounds -x/sqrt 2 before erfc)."""
+    del name
     return np.full(x.shape, base)
 
 
@@ -68,7 +68,10 @@ def test_derivative_matches_mpmath_to_a_few_ulps(name):
     near_root = np.abs(expected) < 1e-6 * np.maximum(1.0, np.abs(x)) if name in ("gelu", "silu") \
         else np.zeros_like(tiny)
     ok = ~tiny & ~near_root
-    bad = ok & (err > allowed_ulps(name, x, 16))
+    allowed = allowed_ulps(name, x, 16)
+    if name == "gelu":  # Phi(x) + x phi(x) cancels near its root at x = -0.75: a few ulps more
+        allowed = np.where(np.abs(x) < 2, 48.0, allowed)
+    bad = ok & (err > allowed)
     assert not bad.any(), f"{name}': {err[bad].max():.1f} ulp at x = {x[bad][0]}"
     assert np.all(np.abs(act.derivative(x)[~ok] - expected[~ok]) <= 1e-15)
 
