@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-from-lock
 PYTEST := $(PY) -m pytest
 
-.PHONY: venv build rebuild test test-unit test-notebooks test-site lint refresh baselines bench screenshots lock clean help
+.PHONY: chromium venv build rebuild test test-unit test-notebooks test-site lint refresh baselines bench screenshots lock clean help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -38,10 +38,14 @@ test-unit: venv
 test-notebooks: venv
 	$(PYTEST) -n 2 --dist loadscope --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly book
 
-test-site: build
+# Debian's Chromium for the browser tests: installed with apt-get when run as root.
+chromium:
+	@tools/ensure_chromium.sh
+
+test-site: build chromium
 	$(PYTEST) tests/site
 
-test: lint build test-unit test-notebooks test-site
+test: chromium lint build test-unit test-notebooks test-site
 
 baselines: venv
 	NNH_REGEN_BASELINES=1 $(PYTEST) -q tests/test_plotting_images.py

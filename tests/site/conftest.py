@@ -33,7 +33,7 @@ def chromium_path() -> str:
         if candidate and Path(candidate).exists():
             return candidate
     pytest.fail("No Chromium found for the browser tests. Install Debian's package "
-                "(`apt-get install chromium`, as .ci/run does) or set NNH_CHROMIUM=/path/to/chrome.",
+                "(`make chromium` installs it as root with apt-get) or set NNH_CHROMIUM=/path/to/chrome.",
                 pytrace=False)
 
 
