@@ -155,7 +155,7 @@ def _exp_neg_abs(x: np.ndarray) -> np.ndarray:
     return np.exp(z, out=z)
 
 
-_BLOCK = 1 << 14  # elements per block: the temporaries stay in the CPU cache
+_SIGMOID_BLOCK = 1 << 14  # elements per block: the temporaries stay in the CPU cache
 
 
 def _sigmoid_block(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray) -> None:
@@ -172,10 +172,10 @@ def _sigmoid_block(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray)
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     flat = x.reshape(-1)
     out = np.empty_like(flat)
-    z = np.empty(min(flat.size, _BLOCK), dtype=x.dtype)
+    z = np.empty(min(flat.size, _SIGMOID_BLOCK), dtype=x.dtype)
     d = np.empty_like(z)
-    for start in range(0, flat.size, _BLOCK):
-        stop = min(start + _BLOCK, flat.size)
+    for start in range(0, flat.size, _SIGMOID_BLOCK):
+        stop = min(start + _SIGMOID_BLOCK, flat.size)
         n = stop - start
         _sigmoid_block(flat[start:stop], out[start:stop], z[:n], d[:n])
     return out.reshape(x.shape)
@@ -304,7 +304,6 @@ def _silu_derivative(x: np.ndarray) -> np.ndarray:
     # sigma(x) (1 + x sigma(-x)); x clipped where sigma(-x) is already 0 or 1 to avoid inf * 0.
     xc = np.clip(x, -800, 800)
     return _sigmoid(x) * (1 + xc * _sigmoid(-xc))
-
 
 
 # --- the activations -------------------------------------------------------------------

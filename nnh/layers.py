@@ -83,7 +83,7 @@ class NN:
         return f"NN(w={self.w!r}, b={self.b!r}, activation={self.activation.name})"
 
 
-def _matrices(weights: Any, where: str) -> list[np.ndarray]:
+def _checked_matrices(weights: Any, where: str) -> list[np.ndarray]:
     if isinstance(weights, np.ndarray) or not isinstance(weights, Sequence) or not weights:
         raise TypeError(f"{where}: argument 'weights' must be a non-empty list of 2-D matrices")
     mats = []
@@ -108,7 +108,7 @@ def compose_linear(weights: Sequence[Any]) -> np.ndarray:
     Layers act on row vectors, :math:`y_{(l)} = y_{(l-1)} \cdot W_{(l)}`, so applying them one
     after another is the same as multiplying by their product.
     """
-    mats = _matrices(weights, "nnh.compose_linear")
+    mats = _checked_matrices(weights, "nnh.compose_linear")
     product = mats[0]
     for m in mats[1:]:
         product = product @ m
@@ -122,7 +122,7 @@ def apply_layers(x: Any, weights: Sequence[Any],
     With ``activation`` given, it follows every layer: ``y = f(y @ W)``.
     """
     where = "nnh.apply_layers"
-    mats = _matrices(weights, where)
+    mats = _checked_matrices(weights, where)
     act = None if activation is None else resolve_activation(activation, where)
     y = as_real_array(x, where)
     if y.ndim not in (1, 2) or y.shape[-1] != mats[0].shape[0]:
