@@ -99,6 +99,7 @@ def test_a_raising_cell_fails_the_build_and_names_chapter_and_cell(tiny_book):
     assert (tiny_book / "_build" / "execution-reports" / "two.err.log").exists()
 
 
+@pytest.mark.timeout(600)  # five builds in a row
 def test_cache_reexecutes_exactly_what_changed(tiny_book):
     first = build(tiny_book)
     assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]

@@ -40,10 +40,11 @@ site_pages = browser_tools.site_pages
 
 @contextlib.contextmanager
 def setup_errors_fail_the_test():
+    """A BrowserSetupError becomes a test failure showing only its message."""
     try:
         yield
     except browser_tools.BrowserSetupError as exc:
-        pytest.fail(str(exc), pytrace=False)
+        raise pytest.fail.Exception(str(exc), pytrace=False) from None  # pytest.fail, unchained
 
 
 @pytest.fixture(scope="session")
