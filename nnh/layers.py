@@ -17,6 +17,11 @@ from nnh.style import format_number
 __all__ = ["NN", "apply_layers", "augment_with_one", "compose_linear", "fold_bias"]
 
 
+def _short(value: float) -> str:
+    """A weight as the course writes it, up to 6 significant digits: 1000 stays "1000"."""
+    return format_number(value, digits=6)
+
+
 class NN:
     r"""One unit with a single input: :math:`\mathrm{unit}(x) = f(w\,x + b)`.
 
@@ -50,8 +55,7 @@ class NN:
     @property
     def label(self) -> str:
         """A short legend label, e.g. ``"w=10, b=0"``."""
-        # up to 6 significant digits, so that w=1000 reads "1000" rather than "1e+03"
-        return f"w={format_number(self.w, digits=6)}, b={format_number(self.b, digits=6)}"
+        return f"w={_short(self.w)}, b={_short(self.b)}"
 
     def pre_activation(self, x: Any) -> np.ndarray:
         """The dot product ``w*x + b`` (with the bias trick, a dot product with [b, w]).
@@ -80,7 +84,7 @@ class NN:
         return scalar_or_array(out)
 
     def __repr__(self) -> str:
-        return f"NN(w={self.w!r}, b={self.b!r}, activation={self.activation.name})"
+        return f"NN(w={_short(self.w)}, b={_short(self.b)}, activation={self.activation.name})"
 
 
 def _checked_matrices(weights: Any, where: str) -> list[np.ndarray]:
