@@ -72,7 +72,8 @@ def start_build(book: Path, log: Path, **options) -> subprocess.Popen:
                                 **options)
 
 
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 240) -> None:
+    """Poll ``condition`` until it holds (a kernel can take a minute to start on a busy machine)."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -166,6 +167,7 @@ def test_a_broken_notebook_stops_the_build_before_anything_runs(tiny_book):
     assert "nothing changed since the last successful build" in restored.stdout
 
 
+@pytest.mark.timeout(600)  # waits for kernels, then builds again
 def test_a_second_build_of_the_same_tree_waits_for_the_first(tiny_book, tmp_path_factory):
     logs = tmp_path_factory.mktemp("logs")
     gate, started = logs / "gate", logs / "started"
@@ -188,6 +190,7 @@ def test_a_second_build_of_the_same_tree_waits_for_the_first(tiny_book, tmp_path
     assert executed_two.cells[2].outputs[0].text == "gate opened\n"
 
 
+@pytest.mark.timeout(600)  # waits for kernels, then builds again
 def test_an_interrupted_build_is_followed_by_a_clean_rebuild(tiny_book, tmp_path_factory):
     logs = tmp_path_factory.mktemp("logs")
     gate, started = logs / "gate", logs / "started"
