@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_ROOT = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve()
 BUILD = BUILD_ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"
-KEY_FILE = BUILD / ".execution-key"
+EXECUTION_KEY_FILE = BUILD / ".execution-key"
 SITE_KEY_FILE = BUILD / ".site-key"
 # The executed chapters as rendered, exported from the cache after each build. (myst-nb's own
 # _build/jupyter_execute copy holds the *stored* outputs whenever a page comes from the cache.)
@@ -140,7 +140,7 @@ def exclusive_build():
 
 def drop_stale_cache(key: str) -> bool:
     """Remove the execution cache and Sphinx's environment if nnh or the lock changed."""
-    if KEY_FILE.exists() and KEY_FILE.read_text().strip() == key:
+    if EXECUTION_KEY_FILE.exists() and EXECUTION_KEY_FILE.read_text().strip() == key:
         return False
     for path in (CACHE, EXECUTED, BUILD / ".doctrees", BUILD / "html" / ".doctrees"):
         shutil.rmtree(path, ignore_errors=True)
@@ -219,7 +219,8 @@ def report_sphinx_execution_failures() -> None:
         report_failure(ROOT / f"{doc}.ipynb", report.read_text(errors="replace"), report)
 
 
-def jupyter_book(all_pages: bool) -> int:
+def run_jupyter_book(all_pages: bool) -> int:
+    """`jb build` with warnings as errors, its output shown and kept in _build/build.log."""
     cmd = [str(Path(sys.executable).parent / "jb"), "build", str(ROOT),
            "--warningiserror", "--nitpick", "--keep-going"]
     if all_pages:
@@ -307,10 +308,10 @@ def build(args: argparse.Namespace) -> int:
     if not validate_chapters():
         return 1
     key = execution_key()
-    inputs = site_key(key)
+    inputs_key = site_key(key)
     if args.refresh:
-        KEY_FILE.unlink(missing_ok=True)
-    elif (not args.all and SITE_KEY_FILE.exists() and SITE_KEY_FILE.read_text().strip() == inputs
+        EXECUTION_KEY_FILE.unlink(missing_ok=True)
+    elif (not args.all and SITE_KEY_FILE.exists() and SITE_KEY_FILE.read_text().strip() == inputs_key
           and (BUILD / "html" / "index.html").exists()):
         print("[build] nothing changed since the last successful build: _build/html is current")
         return 0
@@ -323,18 +324,18 @@ def build(args: argparse.Namespace) -> int:
         report_execution_failures(failures)
         print(f"\n[build] FAILED: {len(failures)} chapter(s) did not execute", file=sys.stderr)
         return 1
-    status = jupyter_book(all_pages=args.all or stale)
+    status = run_jupyter_book(all_pages=args.all or stale)
     if status != 0:
         report_sphinx_execution_failures()
         print(f"\n[build] FAILED (exit {status}); full log in {LOG}", file=sys.stderr)
         return status
-    KEY_FILE.write_text(key + "\n")
+    EXECUTION_KEY_FILE.write_text(key + "\n")
     prune_removed_pages()
     export_executed()
     if args.refresh:
         refresh_stored_outputs()
-        inputs = site_key(key)  # the chapters now hold their fresh outputs
-    SITE_KEY_FILE.write_text(inputs + "\n")
+        inputs_key = site_key(key)  # the chapters now hold their fresh outputs
+    SITE_KEY_FILE.write_text(inputs_key + "\n")
     return 0
 
 
