@@ -156,7 +156,7 @@ def test_nice_ticks_are_round_and_inside():
 def test_left_margin_fits_the_widest_tick_label():
     panel = Panel((-6.0, 6.0), (-1234.5, 1234.5), "wide labels")
     widest = max(len(t.label) for t in panel.ticks() if t.anchor == "end")
-    assert panel.box[0] >= widest * 0.6 * 14          # 0.6 em per digit at the 14-unit font
+    assert panel.box[0] >= widest * 0.6 * 15          # 0.6 em per digit at the 15-unit font
 
 
 # Answer boxes ------------------------------------------------------------------------------

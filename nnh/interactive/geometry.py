@@ -15,7 +15,7 @@ import numpy as np
 from nnh.style import format_number
 
 PANEL_W, PANEL_H = 320.0, 200.0   # one panel's SVG viewBox, in user units
-FONT = 14.0                       # tick-label size in user units (CSS may only enlarge it)
+FONT = 15.0                       # tick-label size in user units: >= 12 px when a panel is 290 px wide
 CHAR_W = 0.62 * FONT              # a generous width of one tick-label character
 GAP = 6.0                         # space between a tick label and the axis
 

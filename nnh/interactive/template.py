@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,23 @@ def assets() -> str:
     """The shared stylesheet and script; marked so that a page can keep just one copy."""
     return (f'<style data-nnh-asset="css">{stylesheet()}</style>'
             f'<script data-nnh-asset="js">{_read("widget.js")}</script>')
+
+
+_ASSET = re.compile(r'<(style|script) data-nnh-asset="(css|js)">.*?</\1>', re.DOTALL)
+
+
+def keep_first_assets(page: str) -> str:
+    """``page`` with only the first copy of the stylesheet and of the script (used by the site)."""
+    seen: set[str] = set()
+
+    def first_only(match: re.Match[str]) -> str:
+        kind = match.group(2)
+        if kind in seen:
+            return ""
+        seen.add(kind)
+        return match.group(0)
+
+    return _ASSET.sub(first_only, page)
 
 
 def _init(function: str, uid: str) -> str:

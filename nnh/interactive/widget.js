@@ -49,45 +49,53 @@
     root.setAttribute("data-ready", "true");
   }
 
-  // A typed number: "4.6", "4,6", "-0.5", "1/4", "1e-6", "1,234.5", "1.234,5", "1 234".
-  // A lone comma is a decimal comma, except "1,234", which could be either: then ask.
+  var NOT_A_NUMBER = { error: "Please enter a number, such as 0.25 or 1/4." };
+
+  // "1,234,567" or "1.234.567": digits in groups of three after a separator.
+  function grouped(text, separator) {
+    return new RegExp("^[-+]?\\d{1,3}(\\" + separator + "\\d{3})+$").test(text);
+  }
+
+  // A typed number: "4.6", "4,6", "-0.5", "1/4", "1e-6", "1,234.5", "1.234,5", "1,234,567".
+  // A lone comma is a decimal comma, except in "1,234", which could be either: then ask.
   function parseNumber(text) {
-    var s = String(text).trim().replace(/[\u2212\u2013\u2012]/g, "-").replace(/[\s\u00a0\u202f']/g, "");
+    var s = String(text).trim().replace(/^[\u2212\u2013\u2012]/, "-");
     if (s === "") { return { error: "Please enter a number." }; }
     var fraction = /^([^/]+)\/([^/]+)$/.exec(s);
     if (fraction) {
       var top = parseNumber(fraction[1]), bottom = parseNumber(fraction[2]);
-      if (top.error || bottom.error || bottom.value === 0) { return { error: "Please enter a number, such as 0.25 or 1/4." }; }
-      return { value: top.value / bottom.value };
+      return top.error || bottom.error || bottom.value === 0 ? NOT_A_NUMBER : { value: top.value / bottom.value };
     }
     var commas = (s.match(/,/g) || []).length, dots = (s.match(/\./g) || []).length;
     if (commas && dots) {
       // Both: the last one is the decimal mark, the other groups thousands.
       var decimal = s.lastIndexOf(",") > s.lastIndexOf(".") ? "," : ".";
-      s = s.split(decimal === "," ? "." : ",").join("").replace(",", ".");
+      var parts = s.split(decimal), group = decimal === "," ? "." : ",";
+      if (parts.length !== 2 || !grouped(parts[0], group)) { return NOT_A_NUMBER; }
+      s = parts[0].split(group).join("") + "." + parts[1];
     } else if (commas === 1) {
       if (/^[-+]?[1-9]\d{0,2},\d{3}$/.test(s)) {
-        return { error: "Is " + s + " a decimal number or a thousand-separated one? " +
-                        "Please write it with a decimal point, e.g. " + s.replace(",", ".") + " or " + s.replace(",", "") + "." };
+        return { error: "Is " + s + " a decimal number or a thousand-separated one? Please write it " +
+                        "with a decimal point, as " + s.replace(",", ".") + " or " + s.replace(",", "") + "." };
       }
       s = s.replace(",", ".");
-    } else if (commas > 1) {
-      s = s.split(",").join("");
-    } else if (dots > 1) {
-      s = s.split(".").join("");
+    } else if (commas > 1 || dots > 1) {
+      var separator = commas > 1 ? "," : ".";
+      if (!grouped(s, separator)) { return NOT_A_NUMBER; }
+      s = s.split(separator).join("");
     }
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) {
-      return { error: "Please enter a number, such as 0.25 or 1/4." };
-    }
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) { return NOT_A_NUMBER; }
     return { value: Number(s) };
   }
 
-  // The number of the exercise around the box, as the page shows it ("Exercise 2.1").
+  // The number of the sphinx-exercise exercise around the box, as the page shows it
+  // ("Exercise 2.1"): <div class="exercise admonition"><p class="admonition-title">
+  // <span class="caption-number">Exercise 2.1 </span> (title)</p>...; null outside one.
   function exerciseLabel(root) {
-    var exercise = root.closest(".exercise, .admonition");
-    var title = exercise && exercise.querySelector(".admonition-title");
-    var match = title && /^\s*(Exercise\s+[\d.]+)/.exec(title.textContent);
-    return match ? match[1] : null;
+    var exercise = root.closest(".exercise");
+    var title = exercise && exercise.querySelector(".admonition-title .caption-number, .admonition-title");
+    var match = title && /^\s*(Exercise\s+\d[\d.]*)/.exec(title.textContent);
+    return match ? match[1].replace(/\.$/, "") : null;
   }
 
   function initAnswer(root) {
