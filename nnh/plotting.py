@@ -23,7 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from nnh._validate import as_real_array
-from nnh.activations import ACTIVATIONS, Activation, check_name
+from nnh.activations import ACTIVATIONS, Activation, resolve_activation
 from nnh.approximation import ReluApproximation
 from nnh.layers import NN
 
@@ -145,7 +145,7 @@ def _activations(activations: Iterable[Any] | None, where: str) -> list[Activati
         return list(ACTIVATIONS.values())
     if isinstance(activations, (str, Activation)):
         activations = [activations]
-    acts = [check_name(a, where) for a in activations]
+    acts = [resolve_activation(a, where) for a in activations]
     if not acts:
         raise ValueError(f"{where}: argument 'activations' must name at least one activation")
     return acts
@@ -191,7 +191,7 @@ def plot_activation(activation: Any, x: Any, derivative: bool = False,
     """One activation against the dot product; optionally its derivative and the hard step
     (1 for x > 0, else 0) that a sigmoid approximates. Returns ``(fig, ax)``."""
     where = "nnh.plot_activation"
-    act = check_name(activation, where)
+    act = resolve_activation(activation, where)
     grid = _grid(x, where)
     fig, axes = _new_figure(1, 1, (6.0, 4.0))
     ax = axes[0, 0]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from nnh._validate import as_real_array, integer, real_scalar
-from nnh.activations import check_name
+from nnh.activations import resolve_activation
 from nnh.approximation import relu_approximation
 from nnh.interactive.geometry import FrameGrid, Panel
 from nnh.interactive.template import render_explorer
@@ -128,7 +128,7 @@ def unit_explorer(activation: Any = "sigmoid", w_values: Any = (0.25, 0.5, 1, 2,
     and the current w, b and threshold.
     """
     where = "nnh.interactive.unit_explorer"
-    act = check_name(activation, where)
+    act = resolve_activation(activation, where)
     ws = _values(w_values, where, "w_values")
     bs = _values(b_values, where, "b_values")
     if any(w == 0 for w in ws):
@@ -222,7 +222,7 @@ def derivative_explorer(activations: Sequence[Any] = ("sigmoid", "tanh", "relu")
     enough and stack on a phone.
     """
     where = "nnh.interactive.derivative_explorer"
-    acts = [check_name(a, where) for a in activations]
+    acts = [resolve_activation(a, where) for a in activations]
     if not acts:
         raise ValueError(f"{where}: argument 'activations' must name at least one activation")
     lo, hi = _x_range(x_range, where)
