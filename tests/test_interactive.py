@@ -15,7 +15,7 @@ import nnh
 from nnh import interactive
 from nnh.interactive.geometry import FrameGrid, Panel, nice_ticks
 from nnh.interactive.template import script_json, stylesheet
-from nnh.style import COLORS, format_number
+from nnh.style import COLORS, DARK_COLORS, format_number
 
 
 class Elements(HTMLParser):
@@ -140,11 +140,14 @@ def test_embedded_json_cannot_end_the_script_early():
     assert script_json({"t": "<&>"}) == '{"t":"\\u003c\\u0026\\u003e"}'
 
 
-def test_stylesheet_palette_is_nnh_style():
+def test_stylesheet_palettes_are_nnh_style():
     css = stylesheet()
-    for k, colour in enumerate(COLORS):
-        assert f"--nnh-c{k}:{colour};" in css
-    assert 'html[data-theme="dark"] .nnh-widget' in css and "--pst-color-background" in css
+    light = css[css.index(".nnh-widget{"):css.index("}")]
+    dark = css[css.index('html[data-theme="dark"] .nnh-widget'):]
+    dark = dark[:dark.index("}")]
+    for k, (colour, dark_colour) in enumerate(zip(COLORS, DARK_COLORS, strict=True)):
+        assert f"--nnh-c{k}:{colour};" in light and f"--nnh-c{k}:{dark_colour};" in dark
+    assert "--pst-color-background" in css
 
 
 def test_nice_ticks_are_round_and_inside():

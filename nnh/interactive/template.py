@@ -17,7 +17,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from nnh.interactive.geometry import FONT, PANEL_H, PANEL_W, Panel
-from nnh.style import COLORS
+from nnh.style import COLORS, DARK_COLORS
 
 if TYPE_CHECKING:
     from nnh.interactive.answer import AnswerBox
@@ -42,9 +42,17 @@ def _read(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text()
 
 
+DARK_MODE = 'html[data-theme="dark"] .nnh-widget, body[data-jp-theme-light="false"] .nnh-widget'
+
+
+def _palette(colours: tuple[str, ...]) -> str:
+    return "".join(f"--nnh-c{k}:{c};" for k, c in enumerate(colours))
+
+
 def stylesheet() -> str:
-    palette = "".join(f"--nnh-c{k}:{c};" for k, c in enumerate(COLORS))
-    return f".nnh-widget{{{palette}}}\n" + _read("widget.css")
+    """widget.css, preceded by nnh.style's light and dark palettes as CSS variables."""
+    return (f".nnh-widget{{{_palette(COLORS)}}}\n{DARK_MODE}{{{_palette(DARK_COLORS)}}}\n"
+            + _read("widget.css"))
 
 
 def assets() -> str:

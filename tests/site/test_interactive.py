@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import nnh
-from nnh.style import format_number
+from nnh.style import contrast_ratio, format_number
 
 PAGE = "book/explore.html"
 
@@ -153,16 +153,19 @@ def test_derivative_panels_stack_on_a_phone(explore):
 
 # Dark mode ---------------------------------------------------------------------------------
 
-def luminance(css_colour: str) -> float:
-    """WCAG relative luminance of an "rgb(r, g, b)" / "rgba(...)" computed colour."""
-    r, g, b = (int(float(v)) / 255 for v in css_colour[css_colour.index("(") + 1:-1].split(",")[:3])
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+def hex_colour(css_colour: str) -> str:
+    """A computed "rgb(r, g, b)" colour as "#rrggbb"."""
+    channels = css_colour[css_colour.index("(") + 1:-1].split(",")[:3]
+    return "#" + "".join(f"{round(float(c)):02x}" for c in channels)
 
 
 def contrast(a: str, b: str) -> float:
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+    return contrast_ratio(hex_colour(a), hex_colour(b))
+
+
+def luminance(css_colour: str) -> float:
+    """Relative luminance, from the contrast with black: (L + 0.05) / 0.05."""
+    return contrast(css_colour, "rgb(0, 0, 0)") * 0.05 - 0.05
 
 
 COLOURS = """(root) => ({
