@@ -14,7 +14,7 @@ import pytest
 import nnh
 from nnh import interactive
 from nnh.interactive.geometry import FrameGrid, Panel, nice_ticks
-from nnh.interactive.template import script_json, stylesheet
+from nnh.interactive.template import keep_first_assets, script_json, stylesheet
 from nnh.style import COLORS, DARK_COLORS, format_number
 
 
@@ -148,6 +148,18 @@ def test_stylesheet_palettes_are_nnh_style():
     for k, (colour, dark_colour) in enumerate(zip(COLORS, DARK_COLORS, strict=True)):
         assert f"--nnh-c{k}:{colour};" in light and f"--nnh-c{k}:{dark_colour};" in dark
     assert "--pst-color-background" in css
+
+
+def test_a_page_keeps_one_copy_of_the_stylesheet_and_script():
+    page = "".join(w._html() for w in (interactive.unit_explorer("relu", [1, 2], [0, 1]),
+                                       interactive.answer_box("q", 1.0), interactive.answer_box("r", 2.0)))
+    assert page.count("<style") == 3 and page.count('data-nnh-asset="js"') == 3
+    kept = Elements(keep_first_assets(page))
+    assert [a.get("data-nnh-asset") for tag, a in kept.tags if tag in ("style", "script")
+            and "data-nnh-asset" in a] == ["css", "js"]
+    assert len(kept.scripts) == 1 + 1 + 3          # the kept library, the JSON, three start-ups
+    assert keep_first_assets(page).index('data-nnh-asset="js"') < keep_first_assets(page).index(
+        "window.nnhInteractive.init(")
 
 
 def test_nice_ticks_are_round_and_inside():

@@ -107,6 +107,14 @@ def test_answer_boxes_accept_right_and_reject_wrong(explore, question, right, wr
     assert solution.get_attribute("open") is not None
 
 
+def test_each_page_carries_one_copy_of_the_widget_assets(site_dir):
+    for html_file in site_dir.glob("book/*.html"):
+        text = html_file.read_text()
+        if "nnh-widget" in text:
+            assert text.count('<style data-nnh-asset="css">') == 1, html_file.name
+            assert text.count('<script data-nnh-asset="js">') == 1, html_file.name
+
+
 # Text size and clipping of the explorers ----------------------------------------------------
 
 # For every SVG text: its computed font size times the SVG's current scale, and whether its
