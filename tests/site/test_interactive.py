@@ -3,14 +3,11 @@
 Expected values are computed here with nnh, independently of the page's embedded data.
 Two kinds of page: the built site's Explore chapter (the real theme, light and dark), and a
 small page generated here from nnh.interactive's output (two identical widgets, an answer
-box inside an exercise as sphinx-exercise renders it), served on loopback.
+box inside an exercise as sphinx-exercise renders it), served at a loopback URL by
+Playwright's router.
 """
 
 from __future__ import annotations
-
-import functools
-import http.server
-import threading
 
 import numpy as np
 import pytest
@@ -250,36 +247,25 @@ EXERCISE = """<div class="exercise admonition" id="act-ex-099">
 <div class="output text_html">{box}</div></div></div></section></div>"""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
-
-
 @pytest.fixture(scope="module")
-def widget_page_url(tmp_path_factory):
-    """Serve, on loopback, a page built from nnh.interactive's output and nothing else."""
-    folder = tmp_path_factory.mktemp("widgets")
+def widget_page_html() -> str:
+    """A page built from nnh.interactive's output and nothing else."""
     z = float(np.log(99))
     same = [nnh.interactive.unit_explorer("sigmoid", w_values=[1, 2, 4], b_values=[-1, 0, 1])
             for _ in range(2)]
     boxes = [nnh.interactive.answer_box("z where sigmoid(z) = 0.99?", z, digits=3) for _ in range(2)]
     body = "".join(w._html() for w in same) + "".join(b._html() for b in boxes) + \
         EXERCISE.format(box=nnh.interactive.answer_box("z again?", z, digits=3)._html())
-    (folder / "index.html").write_text(f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-                                       f"<title>widgets</title></head><body>{body}</body></html>")
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/index.html"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>widgets</title>"
+            f"</head><body>{body}</body></html>")
 
 
 @pytest.fixture
-def widgets(page, page_log, widget_page_url):
-    page.goto(widget_page_url, wait_until="load")
+def widgets(page, page_log, base_url, widget_page_html):
+    """The generated page, served on the site's loopback address by the browser's router."""
+    url = f"{base_url}/__nnh_widgets__.html"
+    page.route(url, lambda route: route.fulfill(body=widget_page_html, content_type="text/html"))
+    page.goto(url, wait_until="load")
     page.wait_for_function("document.querySelectorAll('.nnh-widget[data-ready=\"true\"]').length == 5")
     yield page
     assert page_log.external_requests == [] and page_log.console_errors == []
