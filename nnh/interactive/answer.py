@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from nnh._validate import integer, real_scalar
-from nnh.interactive.template import render_answer_box
+from nnh.interactive.template import Widget, render_answer_box
 from nnh.style import format_number
 
 WHERE = "nnh.interactive.answer_box"
@@ -64,7 +64,7 @@ def precision(answer: float, tolerance: object, relative: object, digits: object
 
 
 @dataclass(frozen=True)
-class AnswerBox:
+class AnswerBox(Widget):
     """A question whose numeric answer is checked in the browser; the solution stays folded."""
 
     question: str
@@ -74,9 +74,6 @@ class AnswerBox:
 
     def _html(self) -> str:
         return render_answer_box(self)
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        return {"text/html": self._html(), "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         return f"<answer box: {self.question} (checked {self.check.summary})>"

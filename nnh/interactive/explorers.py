@@ -18,7 +18,7 @@ from nnh._validate import as_real_array, integer, real_scalar
 from nnh.activations import resolve_activation
 from nnh.approximation import relu_approximation
 from nnh.interactive.geometry import FrameGrid, Panel
-from nnh.interactive.template import render_explorer
+from nnh.interactive.template import Widget, render_explorer
 from nnh.layers import NN
 from nnh.style import format_number
 
@@ -46,7 +46,7 @@ class Slider:
 
 
 @dataclass
-class Explorer:
+class Explorer(Widget):
     """A figure with sliders; displays itself in Jupyter and on the static site."""
 
     title: str
@@ -79,9 +79,6 @@ class Explorer:
 
     def _html(self) -> str:
         return render_explorer(self)
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        return {"text/html": self._html(), "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         return f"<interactive figure: {self.summary}>"

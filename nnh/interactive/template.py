@@ -27,6 +27,16 @@ DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2")
 _INSTANCES = itertools.count(1)
 
 
+class Widget:
+    """Shows itself as HTML in Jupyter and on the site (myst-nb), as its repr elsewhere."""
+
+    def _html(self) -> str:
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"text/html": self._html(), "text/plain": repr(self)}
+
+
 def new_uid(kind: str) -> str:
     """A page-unique id: one per rendered widget, numbered in order (reproducible per run)."""
     return f"nnh-{kind}-{next(_INSTANCES)}"
@@ -42,7 +52,8 @@ def _read(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text()
 
 
-DARK_MODE = 'html[data-theme="dark"] .nnh-widget, body[data-jp-theme-light="false"] .nnh-widget'
+DARK_MODE = ('html[data-theme="dark"] .nnh-widget, body[data-jp-theme-light="false"] .nnh-widget, '
+             'body.vscode-dark .nnh-widget')
 
 
 def _palette(colours: tuple[str, ...]) -> str:
