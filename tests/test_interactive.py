@@ -142,11 +142,12 @@ def test_embedded_json_cannot_end_the_script_early():
 
 def test_stylesheet_palettes_are_nnh_style():
     css = stylesheet()
-    light = css[css.index(".nnh-widget{"):css.index("}")]
-    dark = css[css.index('html[data-theme="dark"] .nnh-widget'):]
-    dark = dark[:dark.index("}")]
+    palettes = css[css.index(".nnh-widget{"):css.index("}")]
+    dark_mode = css[css.index('html[data-theme="dark"] .nnh-widget'):]
+    dark_mode = dark_mode[:dark_mode.index("}")]
     for k, (colour, dark_colour) in enumerate(zip(COLORS, DARK_COLORS, strict=True)):
-        assert f"--nnh-c{k}:{colour};" in light and f"--nnh-c{k}:{dark_colour};" in dark
+        assert f"--nnh-c{k}:{colour};" in palettes and f"--nnh-dark-c{k}:{dark_colour};" in palettes
+        assert f"--nnh-c{k}: var(--nnh-dark-c{k});" in dark_mode
     assert "--pst-color-background" in css
 
 

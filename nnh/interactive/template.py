@@ -52,17 +52,13 @@ def _read(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text()
 
 
-DARK_MODE = ('html[data-theme="dark"] .nnh-widget, body[data-jp-theme-light="false"] .nnh-widget, '
-             'body.vscode-dark .nnh-widget')
-
-
-def _palette(colours: tuple[str, ...]) -> str:
-    return "".join(f"--nnh-c{k}:{c};" for k, c in enumerate(colours))
+def _palette(prefix: str, colours: tuple[str, ...]) -> str:
+    return "".join(f"--{prefix}{k}:{c};" for k, c in enumerate(colours))
 
 
 def stylesheet() -> str:
-    """widget.css, preceded by nnh.style's light and dark palettes as CSS variables."""
-    return (f".nnh-widget{{{_palette(COLORS)}}}\n{DARK_MODE}{{{_palette(DARK_COLORS)}}}\n"
+    """widget.css, preceded by nnh.style's palettes: --nnh-c0.. (light), --nnh-dark-c0.. (dark)."""
+    return (f".nnh-widget{{{_palette('nnh-c', COLORS)}{_palette('nnh-dark-c', DARK_COLORS)}}}\n"
             + _read("widget.css"))
 
 
