@@ -50,6 +50,8 @@ def precision(answer: float, tolerance: object, relative: object, digits: object
                          f"got {' and '.join(repr(g) for g in given)}")
     if tolerance is not None:
         tol = real_scalar(tolerance, WHERE, "tolerance", strictly_positive=True)
+        if tol == 0.5 and float(answer).is_integer():
+            return Precision(tol, "as a whole number")
         return Precision(tol, f"within ±{format_number(tol)}")
     if relative is not None:
         rel = real_scalar(relative, WHERE, "relative", strictly_positive=True)
