@@ -13,7 +13,7 @@ import pytest
 
 import nnh
 from nnh import interactive
-from nnh.interactive.geometry import FrameGrid, Panel, nice_ticks
+from nnh.interactive.geometry import PANEL_H, PANEL_W, FrameGrid, Panel, nice_ticks
 from nnh.interactive.template import keep_first_assets, script_json, stylesheet
 from nnh.style import COLORS, DARK_COLORS, format_number
 
@@ -106,6 +106,23 @@ def test_derivative_explorer_draws_one_svg_per_panel():
     html = interactive.derivative_explorer()._html()
     svgs = [a for tag, a in Elements(html).tags if tag == "svg" and "nnh-plot" in a.get("class", "")]
     assert len(svgs) == 3
+
+
+@pytest.mark.parametrize("make", [
+    lambda: interactive.unit_explorer("relu"),
+    lambda: interactive.approximation_explorer(max_units=6),
+    lambda: interactive.derivative_explorer(),
+], ids=["unit", "approximation", "derivative"])
+def test_every_drawn_point_lies_inside_its_svg(make):
+    ex = make()
+    drawn = [d for frame in ex.frames for d in frame["paths"].values()]
+    drawn += [d for _, d, _ in ex.static_paths]
+    points = np.array([[float(v) for v in xy.split(",")]
+                       for d in drawn for xy in re.findall(r"-?[\d.]+,-?[\d.]+", d)])
+    markers = np.array([m for frame in ex.frames for m in frame["markers"].values() if m])
+    for xy in (points, markers.reshape(-1, 2)):
+        assert np.all((xy[:, 0] >= 5) & (xy[:, 0] <= PANEL_W - 5)), "x outside the SVG"
+        assert np.all((xy[:, 1] >= 0) & (xy[:, 1] <= PANEL_H)), "y outside the SVG"
 
 
 def test_identical_widgets_get_distinct_ids_and_find_their_own_container():

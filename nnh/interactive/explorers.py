@@ -240,7 +240,7 @@ def derivative_explorer(activations: Sequence[Any] = ("sigmoid", "tanh", "relu")
             # A shorter tangent where it is steep, so that it stays inside the panel.
             y_span = panel.ylim[1] - panel.ylim[0]
             reach = half if slope == 0 else min(half, 0.35 * y_span / abs(slope))
-            tangent_x = np.array([p - reach, p + reach])
+            tangent_x = np.clip([p - reach, p + reach], lo, hi)     # stays inside the panel
             paths[f"tangent-{act.name}"] = panel.path(tangent_x, value + slope * (tangent_x - p))
             markers[f"point-{act.name}"] = panel.point(p, value)
             readouts[act.name] = f"{act.name}'({_fmt(p)}) = {_fmt(slope)}"

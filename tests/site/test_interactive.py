@@ -281,6 +281,14 @@ def test_two_identical_explorers_each_follow_their_own_keyboard(widgets):
     assert readouts(first)[2] == f"threshold -b/w = {shown(nnh.NN(1, -1).threshold)}"
 
 
+@pytest.mark.parametrize("page", [360], indirect=True)
+def test_text_is_at_least_12px_without_the_site_theme(widgets):
+    for w in widgets.locator(".nnh-widget").all():
+        m = w.evaluate(MEASURE)
+        assert [t["text"] for t in m["svg"] + m["html"] if t["px"] < 12] == []
+        assert [t["text"] for t in m["svg"] if not t["inside"]] == [] and m["overflow"] <= 0
+
+
 def test_two_identical_answer_boxes_answer_separately(widgets):
     first, second = widgets.locator(".nnh-answer").all()[:2]
     second.locator("input").fill("4.6")
