@@ -240,10 +240,10 @@ def test_answer_box_tells_the_precision_and_hides_the_solution():
 
 def test_old_calls_keep_working():
     box = interactive.answer_box("How many layers?", np.int64(10), 0.5, "Ten.")
-    assert box.check.tolerance == 0.5 and box.solution == "Ten."
+    assert box.precision.tolerance == 0.5 and box.solution == "Ten."
     assert "Give your answer as a whole number." in box._html()
     assert accepts(box, 10) and not accepts(box, 11) and not accepts(box, 9)
-    assert interactive.answer_box("q", 0.25).check.summary == "to 3 significant digits"
+    assert interactive.answer_box("q", 0.25).precision.summary == "to 3 significant digits"
 
 
 @pytest.mark.parametrize(("call", "error", "pattern"), [

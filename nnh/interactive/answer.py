@@ -42,7 +42,8 @@ def significant_digits(answer: float, digits: int) -> Precision:
     return Precision(half_unit * (1 + 1e-9), f"to {digits} significant {noun}")
 
 
-def precision(answer: float, tolerance: object, relative: object, digits: object) -> Precision:
+def resolve_precision(answer: float, tolerance: object, relative: object, digits: object) -> Precision:
+    """The one precision rule that ``answer_box``'s arguments ask for (the default: 3 digits)."""
     given = [name for name, value in (("tolerance", tolerance), ("relative", relative),
                                       ("digits", digits)) if value is not None]
     if len(given) > 1:
@@ -71,14 +72,14 @@ class AnswerBox(Widget):
 
     question: str
     answer: float
-    check: Precision
+    precision: Precision
     solution: str
 
     def _html(self) -> str:
         return render_answer_box(self)
 
     def __repr__(self) -> str:
-        return f"<answer box: {self.question} (checked {self.check.summary})>"
+        return f"<answer box: {self.question} (checked {self.precision.summary})>"
 
 
 def answer_box(question: str, answer: float, tolerance: float | None = None, solution: str = "", *,
@@ -96,6 +97,6 @@ def answer_box(question: str, answer: float, tolerance: float | None = None, sol
     value = real_scalar(answer, WHERE, "answer")
     if not isinstance(solution, str):
         raise TypeError(f"{WHERE}: argument 'solution' must be a string, got {type(solution).__name__}")
-    check = precision(value, tolerance, relative, digits)
+    rule = resolve_precision(value, tolerance, relative, digits)
     text = solution or f"The answer is {format_number(value, 4)}."
-    return AnswerBox(question=question, answer=value, check=check, solution=text)
+    return AnswerBox(question=question, answer=value, precision=rule, solution=text)

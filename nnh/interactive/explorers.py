@@ -39,6 +39,8 @@ class Stroke:
 
 @dataclass
 class Slider:
+    """One slider: its name, the values it steps through and their printed labels."""
+
     name: str
     values: list[float]
     labels: list[str]

@@ -176,10 +176,10 @@ def render_answer_box(box: AnswerBox) -> str:
                 f'</details>')
     return (
         f'<div class="nnh-widget nnh-answer" id="{uid}" data-answer="{box.answer!r}" '
-        f'data-tolerance="{box.check.tolerance!r}">{assets()}'
+        f'data-tolerance="{box.precision.tolerance!r}">{assets()}'
         f'<form><fieldset><legend>Check your answer</legend>'
         f'<p class="nnh-question"><label for="{uid}-in">{html.escape(box.question)}</label></p>'
-        f'<p class="nnh-precision" id="{uid}-precision">{html.escape(box.check.instruction)}</p>'
+        f'<p class="nnh-precision" id="{uid}-precision">{html.escape(box.precision.instruction)}</p>'
         f'<div class="nnh-entry"><input id="{uid}-in" type="text" inputmode="decimal" '
         f'autocomplete="off" spellcheck="false" aria-describedby="{uid}-precision"> '
         f'<button type="submit">Check</button></div>'
