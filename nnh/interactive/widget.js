@@ -4,7 +4,8 @@
 // so identical widgets on one page never share state.
 (function () {
   "use strict";
-  if (window.nnhInteractive) { return; }
+  var VERSION = 2;   // an output left by an older nnh may have defined another version first
+  if (window.nnhInteractive && window.nnhInteractive.version === VERSION) { return; }
 
   function each(root, selector, fn) {
     Array.prototype.forEach.call(root.querySelectorAll(selector), fn);
@@ -131,5 +132,5 @@
 
   function container(script) { return script.closest(".nnh-widget"); }
 
-  window.nnhInteractive = { init: init, initAnswer: initAnswer, parseNumber: parseNumber, container: container };
+  window.nnhInteractive = { version: VERSION, init: init, initAnswer: initAnswer, parseNumber: parseNumber, container: container };
 })();
