@@ -135,17 +135,23 @@ MEASURE = """(root) => {
 
 
 @pytest.mark.parametrize("page", [360, 1280], indirect=True)
-@pytest.mark.parametrize("title", ["Slide along the activations", "Approximating sin x", "One sigmoid unit"])
-def test_explorer_text_is_at_least_12px_and_never_clipped(explore, title):
-    w = widget(explore, title)
-    w.scroll_into_view_if_needed()
-    m = w.evaluate(MEASURE)
-    assert m["svg"], "the explorer draws tick labels"
-    small = [(t["text"], round(t["px"], 1)) for t in m["svg"] + m["html"] if t["px"] < 12]
-    assert small == [], f"text smaller than 12 px: {small}"
-    clipped = [t["text"] for t in m["svg"] if not t["inside"]]
-    assert clipped == [], f"tick labels outside their SVG: {clipped}"
-    assert m["overflow"] <= 0, "the explorer is wider than the page"
+def test_explorer_text_is_at_least_12px_and_never_clipped(page, page_log, base_url, site_dir):
+    pages = [f.name for f in sorted(site_dir.glob("book/*.html")) if "nnh-interactive" in f.read_text()]
+    assert PAGE.split("/")[1] in pages
+    for name in pages:
+        page.goto(f"{base_url}/book/{name}", wait_until="load")
+        page.wait_for_selector(".nnh-interactive[data-ready='true']")
+        for w in page.locator(".nnh-interactive").all():
+            w.scroll_into_view_if_needed()
+            m = w.evaluate(MEASURE)
+            where = f"{name}, {w.locator('.nnh-title').inner_text()}"
+            assert m["svg"], f"{where}: the explorer draws tick labels"
+            small = [(t["text"], round(t["px"], 1)) for t in m["svg"] + m["html"] if t["px"] < 12]
+            assert small == [], f"{where}: text smaller than 12 px: {small}"
+            clipped = [t["text"] for t in m["svg"] if not t["inside"]]
+            assert clipped == [], f"{where}: tick labels outside their SVG: {clipped}"
+            assert m["overflow"] <= 0, f"{where}: the explorer is wider than the page"
+    assert page_log.console_errors == []
 
 
 @pytest.mark.parametrize("page", [360], indirect=True)
