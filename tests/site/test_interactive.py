@@ -1,6 +1,11 @@
 """The interactive figures and self-checking exercises, driven with the keyboard in Chromium.
 
-Expected values are computed here with nnh, independently of the page's embedded data."""
+Expected values are computed here with nnh, independently of the page's embedded data.
+Two kinds of page: the built site's Explore chapter (the real theme, light and dark), and a
+small page generated here from nnh.interactive's output (two identical widgets, an answer
+box inside an exercise as sphinx-exercise renders it), served at a loopback URL by
+Playwright's router.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,14 @@ import numpy as np
 import pytest
 
 import nnh
-from nnh.interactive import _fmt
+from nnh.style import contrast_ratio, format_number
 
 PAGE = "book/explore.html"
+
+
+def shown(value: float) -> str:
+    """How the widgets print a number: 4 significant digits."""
+    return format_number(value, 4)
 
 
 @pytest.fixture
@@ -45,7 +55,7 @@ def test_unit_explorer_follows_the_keyboard(explore, activation):
     press(w, 1, "ArrowLeft", 3)           # b: 0 -> -3
     assert curve.get_attribute("d") != before
     unit = nnh.NN(4, -3, activation=activation)
-    assert readouts(w) == ["w = 4", "b = -3", f"threshold -b/w = {_fmt(unit.threshold)}"]
+    assert readouts(w) == ["w = 4", "b = -3", f"threshold -b/w = {shown(unit.threshold)}"]
     assert float(readouts(w)[2].split("= ")[1]) == pytest.approx(unit.threshold, abs=1e-9)
     assert w.locator("[data-slider='0']").get_attribute("aria-valuetext") == "w = 4"
     assert w.locator("[data-marker='threshold']").get_attribute("visibility") == "visible"
@@ -58,10 +68,10 @@ def test_approximation_explorer_shows_nnh_error(explore):
     press(w, 0, "ArrowRight", 4)          # 4 -> 8 units
     assert approx_path.get_attribute("d") != before
     expected = nnh.relu_approximation(np.sin, (0, 2 * np.pi), 8).max_error
-    assert readouts(w) == ["units = 8", f"max error = {_fmt(expected)}"]
+    assert readouts(w) == ["units = 8", f"max error = {shown(expected)}"]
     press(w, 0, "End")
     expected = nnh.relu_approximation(np.sin, (0, 2 * np.pi), 24).max_error
-    assert readouts(w) == ["units = 24", f"max error = {_fmt(expected)}"]
+    assert readouts(w) == ["units = 24", f"max error = {shown(expected)}"]
 
 
 def test_derivative_explorer_shows_slopes(explore):
@@ -70,11 +80,11 @@ def test_derivative_explorer_shows_slopes(explore):
     before = tangent.get_attribute("d")
     press(w, 0, "ArrowRight", 8)          # x: 0 -> 2
     assert tangent.get_attribute("d") != before
-    assert readouts(w) == [f"sigmoid'(2) = {_fmt(nnh.sigmoid.derivative(2.0))}",
-                           f"tanh'(2) = {_fmt(nnh.tanh.derivative(2.0))}",
+    assert readouts(w) == [f"sigmoid'(2) = {shown(nnh.sigmoid.derivative(2.0))}",
+                           f"tanh'(2) = {shown(nnh.tanh.derivative(2.0))}",
                            "relu'(2) = 1"]
     press(w, 0, "End")                    # into the flat tail
-    assert readouts(w)[0] == f"sigmoid'(6) = {_fmt(nnh.sigmoid.derivative(6.0))}"
+    assert readouts(w)[0] == f"sigmoid'(6) = {shown(nnh.sigmoid.derivative(6.0))}"
 
 
 @pytest.mark.parametrize(("question", "right", "wrong"), [
@@ -92,3 +102,245 @@ def test_answer_boxes_accept_right_and_reject_wrong(explore, question, right, wr
         assert box.get_attribute("data-result") == verdict
     box.locator("summary").click()
     assert solution.get_attribute("open") is not None
+
+
+def test_each_page_carries_one_copy_of_the_widget_assets(site_dir):
+    for html_file in site_dir.glob("book/*.html"):
+        text = html_file.read_text()
+        if "nnh-widget" in text:
+            assert text.count('<style data-nnh-asset="css">') == 1, html_file.name
+            assert text.count('<script data-nnh-asset="js">') == 1, html_file.name
+
+
+# Text size and clipping of the explorers ----------------------------------------------------
+
+# For every SVG text: its computed font size times the SVG's current scale, and whether its
+# box lies inside the SVG's box; for every HTML text in a widget, its computed font size.
+MEASURE = """(root) => {
+  const out = {svg: [], html: []};
+  root.querySelectorAll("svg.nnh-plot").forEach((svg) => {
+    const scale = svg.getScreenCTM().a, box = svg.getBoundingClientRect();
+    svg.querySelectorAll("text").forEach((t) => {
+      const r = t.getBoundingClientRect();
+      out.svg.push({text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                    inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 &&
+                            r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5});
+    });
+  });
+  root.querySelectorAll(".nnh-title, .nnh-panel-title, .nnh-legend span, label, [data-readout]")
+      .forEach((el) => out.html.push({text: el.textContent, px: parseFloat(getComputedStyle(el).fontSize)}));
+  out.overflow = root.scrollWidth - root.clientWidth;
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("page", [360, 1280], indirect=True)
+def test_explorer_text_is_at_least_12px_and_never_clipped(page, page_log, base_url, site_dir):
+    pages = [f.name for f in sorted(site_dir.glob("book/*.html")) if "nnh-interactive" in f.read_text()]
+    assert PAGE.split("/")[1] in pages
+    for name in pages:
+        page.goto(f"{base_url}/book/{name}", wait_until="load")
+        page.wait_for_selector(".nnh-interactive[data-ready='true']")
+        for w in page.locator(".nnh-interactive").all():
+            w.scroll_into_view_if_needed()
+            m = w.evaluate(MEASURE)
+            where = f"{name}, {w.locator('.nnh-title').inner_text()}"
+            assert m["svg"], f"{where}: the explorer draws tick labels"
+            small = [(t["text"], round(t["px"], 1)) for t in m["svg"] + m["html"] if t["px"] < 12]
+            assert small == [], f"{where}: text smaller than 12 px: {small}"
+            clipped = [t["text"] for t in m["svg"] if not t["inside"]]
+            assert clipped == [], f"{where}: tick labels outside their SVG: {clipped}"
+            assert m["overflow"] <= 0, f"{where}: the explorer is wider than the page"
+    assert page_log.console_errors == []
+
+
+@pytest.mark.parametrize("page", [360], indirect=True)
+def test_derivative_panels_stack_on_a_phone(explore):
+    boxes = [p.bounding_box() for p in
+             widget(explore, "Slide along the activations").locator("svg.nnh-plot").all()]
+    assert len(boxes) == 3
+    assert boxes[0]["y"] + boxes[0]["height"] <= boxes[1]["y"] <= boxes[2]["y"] - boxes[1]["height"]
+
+
+# Dark mode ---------------------------------------------------------------------------------
+
+def hex_colour(css_colour: str) -> str:
+    """A computed "rgb(r, g, b)" colour as "#rrggbb"."""
+    channels = css_colour[css_colour.index("(") + 1:-1].split(",")[:3]
+    return "#" + "".join(f"{round(float(c)):02x}" for c in channels)
+
+
+def contrast(a: str, b: str) -> float:
+    return contrast_ratio(hex_colour(a), hex_colour(b))
+
+
+def luminance(css_colour: str) -> float:
+    """Relative luminance, from the contrast with black: (L + 0.05) / 0.05."""
+    return contrast(css_colour, "rgb(0, 0, 0)") * 0.05 - 0.05
+
+
+COLOURS = """(root) => ({
+  background: getComputedStyle(root).backgroundColor,
+  text: getComputedStyle(root).color,
+  area: [...root.querySelectorAll("svg.nnh-plot .nnh-area")].map((r) => getComputedStyle(r).fill),
+  strokes: [...root.querySelectorAll("svg.nnh-plot path, svg.nnh-plot circle")]
+    .map((p) => p.tagName === "circle" ? getComputedStyle(p).fill : getComputedStyle(p).stroke),
+  inputs: [...root.querySelectorAll("input[type=text], button")]
+    .map((i) => [getComputedStyle(i).backgroundColor, getComputedStyle(i).color]),
+})"""
+
+
+def set_mode(page, mode: str) -> None:
+    page.evaluate("(m) => document.documentElement.setAttribute('data-theme', m)", mode)
+
+
+@pytest.mark.parametrize("selector", [".nnh-interactive", ".nnh-answer"])
+def test_dark_mode_restyles_widgets_live(explore, selector):
+    root = explore.locator(selector).first
+    set_mode(explore, "light")
+    light = root.evaluate(COLOURS)
+    assert luminance(light["background"]) > 0.8
+    set_mode(explore, "dark")
+    dark = root.evaluate(COLOURS)
+    assert luminance(dark["background"]) < 0.05, dark["background"]
+    assert contrast(dark["text"], dark["background"]) >= 7
+    for area in dark["area"]:
+        assert luminance(area) < 0.05
+    low = [s for s in dark["strokes"] if contrast(s, dark["background"]) < 3]
+    assert low == [], f"curves under 3:1 against {dark['background']}: {low}"
+    assert dark["strokes"] == [] or dark["strokes"] != light["strokes"], "the palette switches too"
+    for background, text in dark["inputs"]:
+        assert luminance(background) < 0.1 and contrast(text, background) >= 4.5
+    set_mode(explore, "light")
+    assert root.evaluate(COLOURS) == light, "switching back restores the light style"
+
+
+def test_light_mode_curves_keep_3_to_1(explore):
+    set_mode(explore, "light")
+    for root in explore.locator(".nnh-interactive").all():
+        c = root.evaluate(COLOURS)
+        low = [s for s in c["strokes"] if contrast(s, c["background"]) < 3]
+        assert low == [], low
+
+
+# Answer boxes in exercises -----------------------------------------------------------------
+
+def test_every_answer_box_on_the_site_names_its_exercise(page, base_url, site_dir):
+    """Inside an exercise a box says "Exercise 2.1: check your answer", outside a neutral label."""
+    checked = 0
+    for html_file in sorted(site_dir.glob("book/*.html")):
+        if "nnh-answer" not in html_file.read_text():
+            continue
+        page.goto(f"{base_url}/book/{html_file.name}", wait_until="load")
+        page.wait_for_selector(".nnh-answer[data-ready='true']")
+        found = page.evaluate("""() => [...document.querySelectorAll('.nnh-answer')].map((box) => {
+            const ex = box.closest('.exercise');
+            const num = ex && ex.querySelector('.caption-number');
+            return [box.querySelector('legend').textContent, num ? num.textContent.trim() : null];
+        })""")
+        for legend, number in found:
+            assert legend == (f"{number}: check your answer" if number else "Check your answer")
+            checked += 1
+    assert checked > 0
+
+
+# A generated page: two identical widgets, an answer box inside an exercise -----------------
+
+EXERCISE = """<div class="exercise admonition" id="act-ex-099">
+<p class="admonition-title"><span class="caption-number">Exercise 2.1 </span> (How far out?)</p>
+<section id="exercise-content"><p>Solve it by hand.</p>
+<div class="cell tag_remove-input docutils container"><div class="cell_output docutils container">
+<div class="output text_html">{box}</div></div></div></section></div>"""
+
+
+@pytest.fixture(scope="module")
+def widget_page_html() -> str:
+    """A page built from nnh.interactive's output and nothing else."""
+    z = float(np.log(99))
+    same = [nnh.interactive.unit_explorer("sigmoid", w_values=[1, 2, 4], b_values=[-1, 0, 1])
+            for _ in range(2)]
+    boxes = [nnh.interactive.answer_box("z where sigmoid(z) = 0.99?", z, digits=3) for _ in range(2)]
+    body = "".join(w._html() for w in same) + "".join(b._html() for b in boxes) + \
+        EXERCISE.format(box=nnh.interactive.answer_box("z again?", z, digits=3)._html())
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>widgets</title>"
+            f"</head><body>{body}</body></html>")
+
+
+@pytest.fixture
+def widgets(page, page_log, base_url, widget_page_html):
+    """The generated page, served on the site's loopback address by the browser's router."""
+    url = f"{base_url}/__nnh_widgets__.html"
+    page.route(url, lambda route: route.fulfill(body=widget_page_html, content_type="text/html"))
+    page.goto(url, wait_until="load")
+    page.wait_for_function("document.querySelectorAll('.nnh-widget[data-ready=\"true\"]').length == 5")
+    yield page
+    assert page_log.external_requests == [] and page_log.console_errors == []
+
+
+def test_two_identical_explorers_each_follow_their_own_keyboard(widgets):
+    first, second = widgets.locator(".nnh-interactive").all()
+    assert first.get_attribute("id") != second.get_attribute("id")
+    press(second, 0, "ArrowRight")          # w: 1 -> 2
+    assert readouts(second)[0] == "w = 2" and readouts(first)[0] == "w = 1"
+    press(first, 1, "ArrowLeft")            # b: 0 -> -1
+    assert readouts(first)[:2] == ["w = 1", "b = -1"] and readouts(second)[:2] == ["w = 2", "b = 0"]
+    assert readouts(first)[2] == f"threshold -b/w = {shown(nnh.NN(1, -1).threshold)}"
+
+
+@pytest.mark.parametrize("page", [360], indirect=True)
+def test_text_is_at_least_12px_without_the_site_theme(widgets):
+    for w in widgets.locator(".nnh-widget").all():
+        m = w.evaluate(MEASURE)
+        assert [t["text"] for t in m["svg"] + m["html"] if t["px"] < 12] == []
+        assert [t["text"] for t in m["svg"] if not t["inside"]] == [] and m["overflow"] <= 0
+
+
+def test_two_identical_answer_boxes_answer_separately(widgets):
+    first, second = widgets.locator(".nnh-answer").all()[:2]
+    second.locator("input").fill("4.6")
+    second.locator("input").press("Enter")
+    assert second.get_attribute("data-result") == "correct" and first.get_attribute("data-result") is None
+    first.locator("input").fill("4.5")
+    first.locator("button").click()
+    assert first.get_attribute("data-result") == "wrong"
+
+
+def test_verdicts_differ_by_word_icon_and_colour_and_are_announced(widgets):
+    box = widgets.locator(".nnh-answer").first
+    verdict = box.locator(".nnh-verdict")
+    assert verdict.get_attribute("role") == "status" and verdict.get_attribute("aria-live") == "polite"
+    assert "to 3 significant digits" in box.inner_text()
+    seen = {}
+    for typed in ("4,6", "4.5"):            # log 99 = 4.595...: a decimal comma counts
+        box.locator("input").fill(typed)
+        box.locator("input").press("Enter")
+        seen[verdict.get_attribute("data-result")] = (verdict.inner_text(),
+                                                     verdict.evaluate("e => getComputedStyle(e).color"))
+    (right_text, right_colour), (wrong_text, wrong_colour) = seen["correct"], seen["wrong"]
+    assert right_text.startswith("✔") and "Correct" in right_text
+    assert wrong_text.startswith("✘") and "Not quite" in wrong_text
+    assert right_colour != wrong_colour
+
+
+def test_box_inside_an_exercise_takes_its_number(widgets):
+    legends = widgets.locator(".nnh-answer legend").all_inner_texts()
+    assert legends == ["Check your answer", "Check your answer", "Exercise 2.1: check your answer"]
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("4.6", 4.6), ("4,6", 4.6), (" -0,5 ", -0.5), ("\u22122", -2), ("1/4", 0.25), ("1e-6", 1e-6),
+    ("1,234.5", 1234.5), ("1.234,5", 1234.5), ("1,234,567", 1234567), ("1.234.567", 1234567),
+    ("0,125", 0.125), (".5", 0.5),
+])
+def test_number_parsing(widgets, typed, value):
+    assert widgets.evaluate("(s) => window.nnhInteractive.parseNumber(s)", typed) == {"value": value}
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("1,234", "decimal number or a thousand-separated"), ("abc", "Please enter a number"),
+    ("", "Please enter a number"), ("1/0", "Please enter a number"), ("4.6.", "Please enter"),
+    ("4 6", "Please enter"), ("1,23.4", "Please enter"),
+])
+def test_number_parsing_refuses_unclear_input(widgets, typed, message):
+    result = widgets.evaluate("(s) => window.nnhInteractive.parseNumber(s)", typed)
+    assert message in result.get("error", "")
