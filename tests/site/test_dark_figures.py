@@ -165,3 +165,22 @@ def test_figures_not_made_by_nnh_are_reported(site_dir):
             if "_images/" in tag and "only-light" not in tag and "only-dark" not in tag:
                 strays.append(f"{page.relative_to(site_dir)}: {tag[:120]}")
     assert not strays, "figures without a dark variant:\n" + "\n".join(strays)
+
+
+def test_the_curve_sampler_finds_each_curve_colour_and_its_contrast():
+    """The sampler itself, on a painted dark figure: a dim blue line (too little contrast)
+    and a bright orange one, with antialiased edges, among grey text-like pixels."""
+    from PIL import ImageDraw, ImageFilter
+
+    picture = Image.new("RGB", (400, 300), "#14181e")
+    draw = ImageDraw.Draw(picture)
+    draw.line([(10, 250), (390, 40)], fill="#1f4f8f", width=3)
+    draw.line([(10, 60), (390, 280)], fill="#e69f00", width=3)
+    draw.text((20, 20), "axis label 0.25", fill="#e6e6e6")
+    blurred = picture.filter(ImageFilter.GaussianBlur(0.6))
+    edges = np.asarray(blurred).reshape(-1, 3)
+    pixels = np.concatenate([np.asarray(picture).reshape(-1, 3), edges])
+    assert background_of(pixels) == (0x14, 0x18, 0x1E)
+    found = {hex_of(c) for c in curve_colours(pixels)}
+    assert found == {"#1f4f8f", "#e69f00"}
+    assert contrast_ratio("#1f4f8f", "#14181e") < MIN_CURVE_CONTRAST
