@@ -1,7 +1,8 @@
 """Input checks shared by every part of nnh.
 
-Each check raises TypeError or ValueError with a message that names the function,
-the argument and what was expected, so that a student's mistake reads as a sentence.
+Each check raises TypeError or ValueError with a message that names the function (``where``,
+e.g. ``"nnh.NN"``), the argument and what was expected, so that a student's mistake reads as
+a sentence.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"[:80]
 
 
-def as_real_array(x: Any, func: str, name: str = "x") -> np.ndarray:
+def as_real_array(x: Any, where: str, name: str = "x") -> np.ndarray:
     """Return ``x`` as a floating-point ndarray, keeping float dtypes and promoting the rest.
 
     Accepts Python scalars, lists, tuples and arrays of real numbers (bool, int, float).
@@ -28,25 +29,25 @@ def as_real_array(x: Any, func: str, name: str = "x") -> np.ndarray:
     """
     if x is None or isinstance(x, (str, bytes, dict, set)):
         raise TypeError(
-            f"{func}: argument {name!r} must be a real number or an array of real numbers, "
+            f"{where}: argument {name!r} must be a real number or an array of real numbers, "
             f"got {_describe(x)}"
         )
     try:
         arr = np.asarray(x)
     except (ValueError, TypeError) as exc:  # ragged lists and the like
         raise TypeError(
-            f"{func}: argument {name!r} must be a real number or a rectangular array of "
+            f"{where}: argument {name!r} must be a real number or a rectangular array of "
             f"real numbers ({exc})"
         ) from None
     kind = arr.dtype.kind
     if kind == "c":
         raise TypeError(
-            f"{func}: argument {name!r} must be real; complex input has no meaning for an "
+            f"{where}: argument {name!r} must be real; complex input has no meaning for an "
             f"activation function (got dtype {arr.dtype})"
         )
     if kind not in _REAL_KINDS:
         raise TypeError(
-            f"{func}: argument {name!r} must be a real number or an array of real numbers, "
+            f"{where}: argument {name!r} must be a real number or an array of real numbers, "
             f"got {_describe(x)}"
         )
     if kind != "f":
@@ -54,33 +55,33 @@ def as_real_array(x: Any, func: str, name: str = "x") -> np.ndarray:
     return arr
 
 
-def real_scalar(value: Any, func: str, name: str, *, minimum: float | None = None,
+def real_scalar(value: Any, where: str, name: str, *, minimum: float | None = None,
                 strictly_positive: bool = False, finite: bool = True) -> float:
     """Return ``value`` as a Python float after checking type and bounds."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
             value = value.item()
         else:
-            raise TypeError(f"{func}: argument {name!r} must be a real number, got {_describe(value)}")
+            raise TypeError(f"{where}: argument {name!r} must be a real number, got {_describe(value)}")
     out = float(value)
     if np.isnan(out):
-        raise ValueError(f"{func}: argument {name!r} must not be NaN")
+        raise ValueError(f"{where}: argument {name!r} must not be NaN")
     if finite and not np.isfinite(out):
-        raise ValueError(f"{func}: argument {name!r} must be finite, got {out}")
+        raise ValueError(f"{where}: argument {name!r} must be finite, got {out}")
     if strictly_positive and not out > 0:
-        raise ValueError(f"{func}: argument {name!r} must be > 0, got {out}")
+        raise ValueError(f"{where}: argument {name!r} must be > 0, got {out}")
     if minimum is not None and out < minimum:
-        raise ValueError(f"{func}: argument {name!r} must be >= {minimum}, got {out}")
+        raise ValueError(f"{where}: argument {name!r} must be >= {minimum}, got {out}")
     return out
 
 
-def integer(value: Any, func: str, name: str, *, minimum: int) -> int:
+def integer(value: Any, where: str, name: str, *, minimum: int) -> int:
     """Return ``value`` as an int >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{func}: argument {name!r} must be an integer, got {_describe(value)}")
+        raise TypeError(f"{where}: argument {name!r} must be an integer, got {_describe(value)}")
     out = int(value)
     if out < minimum:
-        raise ValueError(f"{func}: argument {name!r} must be >= {minimum}, got {out}")
+        raise ValueError(f"{where}: argument {name!r} must be >= {minimum}, got {out}")
     return out
 
 

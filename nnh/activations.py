@@ -14,7 +14,8 @@ Conventions shared by all of them, in the manner of ``scipy.special``:
   ``relu.derivative(0) == 0`` and ``leaky_relu.derivative(0, alpha) == alpha``
   (the convention PyTorch uses).
 
-This module imports NumPy only (SciPy lazily, for GELU's erfc); never matplotlib.
+Importing this module loads NumPy only; GELU's first call loads ``scipy.special`` (erfc and
+erfcx). It never imports matplotlib.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ from nnh._validate import as_real_array, real_scalar, scalar_or_array
 
 __all__ = [
     "ACTIVATIONS",
+    "GELU_ARGMIN",
+    "GELU_MIN",
+    "SILU_ARGMIN",
+    "SILU_MIN",
     "Activation",
     "Softmax",
     "elu",
@@ -47,14 +52,24 @@ __all__ = [
 
 ArrayLike = Any
 Kernel = Callable[..., np.ndarray]
-_QUIET = {"over": "ignore", "under": "ignore", "invalid": "ignore", "divide": "ignore"}
+RangeRule = Callable[..., tuple[float, float]]
+_IGNORE_FP_ERRORS = {"over": "ignore", "under": "ignore", "invalid": "ignore", "divide": "ignore"}
+
+#: GELU and SiLU dip below 0 once, at the root of their derivative. The 17-digit roots and
+#: minima below come from a 50-digit root of the derivative (mpmath); the tests recompute them.
+GELU_ARGMIN = -0.7517915246935645
+GELU_MIN = -0.16997120747990366
+SILU_ARGMIN = -1.2784645427610737
+SILU_MIN = -0.2784645427610738
 
 
 class Activation:
     """An element-wise activation function ``f``, its derivative ``f'`` and their documentation.
 
     Parameters of the function (such as ``alpha`` for leaky ReLU) are keyword arguments of
-    both the call and :meth:`derivative`; ``params`` holds their defaults.
+    both the call and :meth:`derivative`; ``params`` holds their defaults. ``output_range``
+    is the range with the default parameters; :meth:`output_range_for` gives it for others
+    (``elu.output_range_for(alpha=3) == (-3.0, inf)``).
     """
 
     def __init__(
@@ -65,7 +80,7 @@ class Activation:
         *,
         formula: str,
         derivative_formula: str,
-        output_range: tuple[float, float],
+        output_range: tuple[float, float] | RangeRule,
         range_latex: str,
         use: str,
         params: Mapping[str, float] | None = None,
@@ -76,7 +91,7 @@ class Activation:
         self._derivative_kernel = derivative_kernel
         self.formula = formula
         self.derivative_formula = derivative_formula
-        self.output_range = output_range
+        self._range_rule = output_range if callable(output_range) else lambda **_: output_range
         self.range_latex = range_latex
         self.use = use
         self.params: Mapping[str, float] = MappingProxyType(dict(params or {}))
@@ -87,7 +102,8 @@ class Activation:
             f"Derivative: ${derivative_formula}$\n\nTypical use: {use}\n"
         )
 
-    def _resolve(self, where: str, given: dict[str, Any]) -> dict[str, float]:
+    def _parameter_values(self, where: str, given: dict[str, Any]) -> dict[str, float]:
+        """The defaults in ``params`` updated with the checked keyword arguments ``given``."""
         unknown = set(given) - set(self.params)
         if unknown:
             allowed = ", ".join(repr(p) for p in self.params) or "none"
@@ -101,11 +117,21 @@ class Activation:
         return values
 
     def _apply(self, kernel: Kernel, where: str, x: ArrayLike, given: dict[str, Any]):
-        params = self._resolve(where, given)
+        params = self._parameter_values(where, given)
         arr = as_real_array(x, where)
-        with np.errstate(**_QUIET):  # kernels are written so that nothing here is a real fault
+        with np.errstate(**_IGNORE_FP_ERRORS):  # kernels are written so that nothing here is a real fault
             out = np.asarray(kernel(np.atleast_1d(arr), **params), dtype=arr.dtype)
         return scalar_or_array(out.reshape(arr.shape))
+
+    @property
+    def output_range(self) -> tuple[float, float]:
+        """``(lowest, highest)`` value of the function with its default parameters."""
+        return self.output_range_for()
+
+    def output_range_for(self, **params: float) -> tuple[float, float]:
+        """``(lowest, highest)`` value of the function with these parameters (the rest default)."""
+        values = self._parameter_values(f"nnh.{self.name}.output_range_for", params)
+        return self._range_rule(**values)
 
     def __call__(self, x: ArrayLike, **params: float) -> np.ndarray | np.floating:
         """Apply the activation element-wise."""
@@ -129,7 +155,7 @@ def _exp_neg_abs(x: np.ndarray) -> np.ndarray:
     return np.exp(z, out=z)
 
 
-_BLOCK = 1 << 14  # elements per block: the temporaries stay in the CPU cache
+_SIGMOID_BLOCK = 1 << 14  # elements per block: the temporaries stay in the CPU cache
 
 
 def _sigmoid_block(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray) -> None:
@@ -146,10 +172,10 @@ def _sigmoid_block(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray)
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     flat = x.reshape(-1)
     out = np.empty_like(flat)
-    z = np.empty(min(flat.size, _BLOCK), dtype=x.dtype)
+    z = np.empty(min(flat.size, _SIGMOID_BLOCK), dtype=x.dtype)
     d = np.empty_like(z)
-    for start in range(0, flat.size, _BLOCK):
-        stop = min(start + _BLOCK, flat.size)
+    for start in range(0, flat.size, _SIGMOID_BLOCK):
+        stop = min(start + _SIGMOID_BLOCK, flat.size)
         n = stop - start
         _sigmoid_block(flat[start:stop], out[start:stop], z[:n], d[:n])
     return out.reshape(x.shape)
@@ -187,7 +213,8 @@ def _relu_derivative(x: np.ndarray) -> np.ndarray:
 
 
 def _leaky_relu(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, x, x * x.dtype.type(alpha))
+    negative_part = x * x.dtype.type(alpha) if alpha else np.zeros_like(x)  # alpha = 0: no -inf * 0
+    return np.where(x > 0, x, negative_part)
 
 
 def _leaky_relu_derivative(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -219,7 +246,7 @@ def _softplus(x: np.ndarray) -> np.ndarray:
     return np.add(z, np.maximum(x, 0), out=z)
 
 
-def _times_limit(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
+def _gated(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
     """x * gate(x) for a gate that tends to 0 as x -> -inf, with the limit 0 at x = -inf."""
     out = np.multiply(x, gate)
     np.copyto(out, 0, where=np.isneginf(x))
@@ -257,7 +284,7 @@ def _exact_square(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return _times_limit(x, _normal_cdf(x))
+    return _gated(x, _normal_cdf(x))
 
 
 def _gelu_derivative(x: np.ndarray) -> np.ndarray:
@@ -270,7 +297,7 @@ def _gelu_derivative(x: np.ndarray) -> np.ndarray:
 
 
 def _silu(x: np.ndarray) -> np.ndarray:
-    return _times_limit(x, _sigmoid(x))
+    return _gated(x, _sigmoid(x))
 
 
 def _silu_derivative(x: np.ndarray) -> np.ndarray:
@@ -279,21 +306,9 @@ def _silu_derivative(x: np.ndarray) -> np.ndarray:
     return _sigmoid(x) * (1 + xc * _sigmoid(-xc))
 
 
-def _argmin_by_bisection(derivative: Kernel, lo: float, hi: float) -> float:
-    """The point in [lo, hi] where an increasing-through-zero derivative crosses zero."""
-    a, b = lo, hi
-    for _ in range(200):
-        mid = 0.5 * (a + b)
-        if derivative(np.array([mid]))[0] < 0:
-            a = mid
-        else:
-            b = mid
-    return 0.5 * (a + b)
-
-
 # --- the activations -------------------------------------------------------------------
 
-_CASES_KINK = r"\begin{{cases}} {pos} & x > 0 \\ {neg} & x \le 0 \end{{cases}}"
+_KINK_CASES_LATEX = r"\begin{{cases}} {pos} & x > 0 \\ {neg} & x \le 0 \end{{cases}}"
 
 sigmoid = Activation(
     "sigmoid", _sigmoid, _sigmoid_derivative,
@@ -314,17 +329,18 @@ tanh = Activation(
 relu = Activation(
     "relu", _relu, _relu_derivative,
     formula=r"\mathrm{ReLU}(x) = \max(0, x)",
-    derivative_formula=r"\mathrm{ReLU}'(x) = " + _CASES_KINK.format(pos="1", neg="0"),
+    derivative_formula=r"\mathrm{ReLU}'(x) = " + _KINK_CASES_LATEX.format(pos="1", neg="0"),
     output_range=(0.0, math.inf), range_latex=r"[0, \infty)",
     use="the default for hidden layers",
 )
 
 leaky_relu = Activation(
     "leaky_relu", _leaky_relu, _leaky_relu_derivative,
-    formula=r"\mathrm{LeakyReLU}_\alpha(x) = " + _CASES_KINK.format(pos="x", neg=r"\alpha x"),
+    formula=r"\mathrm{LeakyReLU}_\alpha(x) = " + _KINK_CASES_LATEX.format(pos="x", neg=r"\alpha x"),
     derivative_formula=r"\mathrm{LeakyReLU}_\alpha'(x) = "
-    + _CASES_KINK.format(pos="1", neg=r"\alpha"),
-    output_range=(-math.inf, math.inf), range_latex=r"(-\infty, \infty)",
+    + _KINK_CASES_LATEX.format(pos="1", neg=r"\alpha"),
+    output_range=lambda alpha: (-math.inf if alpha > 0 else 0.0, math.inf),
+    range_latex=r"(-\infty, \infty)",
     use="hidden layers where ReLU units die (stop learning)",
     params={"alpha": 0.01},
 )
@@ -339,9 +355,9 @@ identity = Activation(
 
 elu = Activation(
     "elu", _elu, _elu_derivative,
-    formula=r"\mathrm{ELU}_\alpha(x) = " + _CASES_KINK.format(pos="x", neg=r"\alpha(e^{x} - 1)"),
-    derivative_formula=r"\mathrm{ELU}_\alpha'(x) = " + _CASES_KINK.format(pos="1", neg=r"\alpha e^{x}"),
-    output_range=(-1.0, math.inf), range_latex=r"(-\alpha, \infty)",
+    formula=r"\mathrm{ELU}_\alpha(x) = " + _KINK_CASES_LATEX.format(pos="x", neg=r"\alpha(e^{x} - 1)"),
+    derivative_formula=r"\mathrm{ELU}_\alpha'(x) = " + _KINK_CASES_LATEX.format(pos="1", neg=r"\alpha e^{x}"),
+    output_range=lambda alpha: (-alpha + 0.0, math.inf), range_latex=r"(-\alpha, \infty)",
     use="hidden layers wanting ReLU's slope with mean activations nearer zero",
     params={"alpha": 1.0},
 )
@@ -359,7 +375,7 @@ gelu = Activation(
     formula=r"\mathrm{GELU}(x) = x\,\Phi(x)"
     r" = \frac{x}{2}\Bigl(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\Bigr)",
     derivative_formula=r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
-    output_range=(float(_gelu(np.array([_argmin_by_bisection(_gelu_derivative, -3, 0)]))[0]), math.inf),
+    output_range=(GELU_MIN, math.inf),
     range_latex=r"[\min\mathrm{GELU}, \infty)",
     use="transformers (BERT, GPT)",
 )
@@ -368,7 +384,7 @@ silu = Activation(
     "silu", _silu, _silu_derivative,
     formula=r"\mathrm{SiLU}(x) = x\,\sigma(x)",
     derivative_formula=r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
-    output_range=(float(_silu(np.array([_argmin_by_bisection(_silu_derivative, -3, 0)]))[0]), math.inf),
+    output_range=(SILU_MIN, math.inf),
     range_latex=r"[\min\mathrm{SiLU}, \infty)",
     use="convolutional nets and recent language models (also called swish)",
 )
@@ -395,7 +411,7 @@ def _shifted_logits(x: ArrayLike, axis: Any, temperature: Any, where: str):
     t = real_scalar(temperature, where, "temperature", strictly_positive=True)
     if arr.size == 0:
         return arr.copy(), axis, scalar_input
-    with np.errstate(**_QUIET):  # overflow here means a -inf or +inf logit, handled below
+    with np.errstate(**_IGNORE_FP_ERRORS):  # overflow here means a -inf or +inf logit, handled below
         z = arr / arr.dtype.type(t) if t != 1.0 else arr
         m = np.max(z, axis=axis, keepdims=True)
         finite = np.isfinite(m)
@@ -434,7 +450,7 @@ class Softmax:
         shifted, axis, scalar_input = _shifted_logits(x, axis, temperature, "nnh.softmax")
         if shifted.size == 0:
             return shifted
-        with np.errstate(**_QUIET):
+        with np.errstate(**_IGNORE_FP_ERRORS):
             e = np.exp(shifted, out=shifted)
             total = np.sum(e, axis=axis, keepdims=True)
             out = np.divide(e, total, out=e)
@@ -462,20 +478,21 @@ def log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0):
     shifted, axis, scalar_input = _shifted_logits(x, axis, temperature, "nnh.log_softmax")
     if shifted.size == 0:
         return shifted
-    with np.errstate(**_QUIET):
+    with np.errstate(**_IGNORE_FP_ERRORS):
         lse = np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
         out = shifted - lse
     return scalar_or_array(out.reshape(())) if scalar_input else out
 
 
-def check_name(name: Any, where: str) -> Activation:
-    """Look up an activation by name (or pass one through), with a helpful error."""
-    if isinstance(name, Activation):
-        return name
-    if isinstance(name, str) and name in ACTIVATIONS:
-        return ACTIVATIONS[name]
+def resolve_activation(activation: Any, where: str) -> Activation:
+    """The :class:`Activation` named by ``activation`` (or ``activation`` itself if it is one);
+    anything else raises a ValueError naming ``where`` and the accepted names."""
+    if isinstance(activation, Activation):
+        return activation
+    if isinstance(activation, str) and activation in ACTIVATIONS:
+        return ACTIVATIONS[activation]
     raise ValueError(
         f"{where}: argument 'activation' must be an nnh activation or one of "
-        f"{', '.join(map(repr, ACTIVATIONS))}; got {name!r}"
+        f"{', '.join(map(repr, ACTIVATIONS))}; got {activation!r}"
     )
 

@@ -30,7 +30,8 @@ ERROR_GRID_POINTS = 2001
 
 @dataclass(frozen=True, eq=False)
 class ReluApproximation:
-    """A sum of ReLU units approximating ``target`` on ``interval``."""
+    """A sum of ReLU units approximating ``target`` on ``interval``:
+    ``offset + sum_k output_weights[k] * units[k](x)``, unit k bending at ``knots[k]``."""
 
     target: Callable[[np.ndarray], np.ndarray]
     interval: tuple[float, float]
@@ -60,11 +61,13 @@ class ReluApproximation:
 
     @property
     def n_units(self) -> int:
+        """How many ReLU units (segments) the approximation uses."""
         return len(self.units)
 
     @property
     def max_error(self) -> float:
-        """max |target - approximation| on a grid of 2001 points over the interval."""
+        """max |target - approximation| on ERROR_GRID_POINTS (2001) equally spaced points of the
+        interval."""
         x = np.linspace(*self.interval, ERROR_GRID_POINTS)
         return float(np.max(np.abs(np.asarray(self.target(x)) - np.asarray(self(x)))))
 

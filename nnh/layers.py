@@ -11,13 +11,10 @@ from typing import Any
 import numpy as np
 
 from nnh._validate import as_real_array, real_scalar, scalar_or_array
-from nnh.activations import Activation, check_name, sigmoid
+from nnh.activations import Activation, resolve_activation, sigmoid
+from nnh.style import format_number
 
 __all__ = ["NN", "apply_layers", "augment_with_one", "compose_linear", "fold_bias"]
-
-
-def _format_number(value: float) -> str:
-    return f"{value:g}"
 
 
 class NN:
@@ -38,7 +35,7 @@ class NN:
     def __init__(self, w: float, b: float, activation: Activation | str = sigmoid) -> None:
         self.w = real_scalar(w, "nnh.NN", "w") + 0.0  # + 0.0 turns -0.0 into 0.0
         self.b = real_scalar(b, "nnh.NN", "b") + 0.0
-        self.activation = check_name(activation, "nnh.NN")
+        self.activation = resolve_activation(activation, "nnh.NN")
 
     @property
     def threshold(self) -> float:
@@ -53,7 +50,8 @@ class NN:
     @property
     def label(self) -> str:
         """A short legend label, e.g. ``"w=10, b=0"``."""
-        return f"w={_format_number(self.w)}, b={_format_number(self.b)}"
+        # up to 6 significant digits, so that w=1000 reads "1000" rather than "1e+03"
+        return f"w={format_number(self.w, digits=6)}, b={format_number(self.b, digits=6)}"
 
     def pre_activation(self, x: Any) -> np.ndarray:
         """The dot product ``w*x + b`` (with the bias trick, a dot product with [b, w]).
@@ -82,11 +80,10 @@ class NN:
         return scalar_or_array(out)
 
     def __repr__(self) -> str:
-        return (f"NN(w={_format_number(self.w)}, b={_format_number(self.b)}, "
-                f"activation={self.activation.name})")
+        return f"NN(w={self.w!r}, b={self.b!r}, activation={self.activation.name})"
 
 
-def _matrices(weights: Any, where: str) -> list[np.ndarray]:
+def _checked_matrices(weights: Any, where: str) -> list[np.ndarray]:
     if isinstance(weights, np.ndarray) or not isinstance(weights, Sequence) or not weights:
         raise TypeError(f"{where}: argument 'weights' must be a non-empty list of 2-D matrices")
     mats = []
@@ -111,7 +108,7 @@ def compose_linear(weights: Sequence[Any]) -> np.ndarray:
     Layers act on row vectors, :math:`y_{(l)} = y_{(l-1)} \cdot W_{(l)}`, so applying them one
     after another is the same as multiplying by their product.
     """
-    mats = _matrices(weights, "nnh.compose_linear")
+    mats = _checked_matrices(weights, "nnh.compose_linear")
     product = mats[0]
     for m in mats[1:]:
         product = product @ m
@@ -125,8 +122,8 @@ def apply_layers(x: Any, weights: Sequence[Any],
     With ``activation`` given, it follows every layer: ``y = f(y @ W)``.
     """
     where = "nnh.apply_layers"
-    mats = _matrices(weights, where)
-    act = None if activation is None else check_name(activation, where)
+    mats = _checked_matrices(weights, where)
+    act = None if activation is None else resolve_activation(activation, where)
     y = as_real_array(x, where)
     if y.ndim not in (1, 2) or y.shape[-1] != mats[0].shape[0]:
         raise ValueError(

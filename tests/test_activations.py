@@ -16,14 +16,12 @@ NAMES = list(nnh.ACTIVATIONS)
 # Wide grid: dense in the middle, reaching far into both tails.
 WIDE = np.concatenate([-np.logspace(-8, 2.85, 300), [0.0], np.logspace(-8, 2.85, 300)])
 EXTREME = np.array([-np.inf, -1e300, -1e154, -1e3, -745.0, -710.0, 710.0, 1e3, 1e154, 1e300, np.inf])
-
-
-def allowed_ulps(name: str, x: np.ndarray, base: float) -> np.ndarray:
-    """Tolerance in ulps: the same few ulps for every activation, GELU's left tail included
-    (the reference is evaluated at the exact float input, so Phi's x^2 condition number
-    is no excuse for an algorithm that rounds -x/sqrt 2 before erfc)."""
-    del name
-    return np.full(x.shape, base)
+# Tolerances in ulps, the same for every activation, GELU's left tail included (the
+# reference is evaluated at the exact float input, so Phi's x^2 condition number is no excuse
+# for an algorithm that rounds -x/sqrt 2 before erfc).
+FUNCTION_ULPS = 8
+DERIVATIVE_ULPS = 16
+GELU_DERIVATIVE_ULPS_NEAR_ROOT = 48  # Phi(x) + x phi(x) cancels near its root at x = -0.75
 
 
 def ulp_error(actual: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -42,7 +40,24 @@ def test_registry_order_and_metadata():
         assert act.formula and act.derivative_formula and act.range_latex and act.use
         lo, hi = act.output_range
         assert lo < hi
-        assert act.formula in act.__doc__
+        for latex in (act.formula, act.derivative_formula, act.range_latex):
+            assert balanced_braces(latex), f"{act.name}: unbalanced braces in {latex!r}"
+
+
+def balanced_braces(latex: str) -> bool:
+    """True when every { in a LaTeX string is closed by a later } (escaped \\{ \\} ignored)."""
+    depth = 0
+    for char in latex.replace(r"\{", "").replace(r"\}", ""):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_balanced_braces_catches_a_typo():
+    assert balanced_braces(r"\frac{1}{1 + e^{-x}}")
+    assert not balanced_braces(r"\frac{1}{1 + e^{-x}")
+    assert not balanced_braces(r"\frac}1{")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -52,7 +67,7 @@ def test_function_matches_mpmath_to_a_few_ulps(name):
     err = ulp_error(act(WIDE), expected)
     # Tiny results may be subnormal or 0 in float64; compare those absolutely.
     tiny = np.abs(expected) < 1e-300
-    bad = ~tiny & (err > allowed_ulps(name, WIDE, 8))
+    bad = ~tiny & (err > FUNCTION_ULPS)
     assert not bad.any(), f"{name}: {err[bad].max():.1f} ulp at x = {WIDE[bad][0]}"
     assert np.all(np.abs(act(WIDE)[tiny] - expected[tiny]) <= 1e-300)
 
@@ -68,9 +83,9 @@ def test_derivative_matches_mpmath_to_a_few_ulps(name):
     near_root = np.abs(expected) < 1e-6 * np.maximum(1.0, np.abs(x)) if name in ("gelu", "silu") \
         else np.zeros_like(tiny)
     ok = ~tiny & ~near_root
-    allowed = allowed_ulps(name, x, 16)
-    if name == "gelu":  # Phi(x) + x phi(x) cancels near its root at x = -0.75: a few ulps more
-        allowed = np.where(np.abs(x) < 2, 48.0, allowed)
+    allowed = np.full(x.shape, float(DERIVATIVE_ULPS))
+    if name == "gelu":
+        allowed[np.abs(x) < 2] = GELU_DERIVATIVE_ULPS_NEAR_ROOT
     bad = ok & (err > allowed)
     assert not bad.any(), f"{name}': {err[bad].max():.1f} ulp at x = {x[bad][0]}"
     assert np.all(np.abs(act.derivative(x)[~ok] - expected[~ok]) <= 1e-15)
@@ -206,22 +221,40 @@ def test_outputs_stay_in_the_documented_range(name):
     assert np.all(y >= lo - 1e-15) and np.all(y <= hi)
 
 
-@pytest.mark.parametrize("name", ["gelu", "silu"])
-def test_documented_minimum_matches_an_independent_minimisation(name):
-    from scipy.optimize import minimize_scalar
+@pytest.mark.parametrize(("name", "argmin", "minimum"), [
+    ("gelu", nnh.activations.GELU_ARGMIN, nnh.activations.GELU_MIN),
+    ("silu", nnh.activations.SILU_ARGMIN, nnh.activations.SILU_MIN),
+])
+def test_documented_minimum_is_the_root_of_the_derivative_to_the_last_digit(name, argmin, minimum):
+    import mpmath
 
+    root = mpmath.findroot(DERIVATIVES[name], mpmath.mpf(-1))  # 50 digits (references.py)
+    assert argmin == float(root)
+    assert minimum == float(FUNCTIONS[name](root))
+    assert nnh.ACTIVATIONS[name].output_range == (minimum, np.inf)
+    # nnh's own function reaches the minimum and its derivative changes sign there
     act = nnh.ACTIVATIONS[name]
-    ref = minimize_scalar(lambda v: float(FUNCTIONS[name](v)), bounds=(-3, 0), method="bounded",
-                          options={"xatol": 1e-10})
-    assert act.output_range[0] == pytest.approx(ref.fun, abs=1e-12)
+    assert act(argmin) == pytest.approx(minimum, rel=4e-16)
+    assert act.derivative(argmin - 1e-6) < 0 < act.derivative(argmin + 1e-6)
 
 
-def test_import_is_light():
-    import subprocess
-    import sys
+@pytest.mark.parametrize("alpha", [0.0, 0.5, 1.0, 3.0, 250.0])
+def test_range_follows_alpha(alpha):
+    lowest = nnh.elu(-50.0, alpha=alpha)  # alpha (e^-50 - 1) rounds to -alpha
+    assert lowest == -alpha
+    lo, hi = nnh.elu.output_range_for(alpha=alpha)
+    assert (lo, hi) == (-alpha, np.inf) and lo <= lowest
+    assert nnh.elu.output_range == (-1.0, np.inf)
+    leaky_lo, _ = nnh.leaky_relu.output_range_for(alpha=alpha)
+    assert leaky_lo == (0.0 if alpha == 0 else -np.inf)
+    for x in (-1e300, -np.inf):
+        assert nnh.leaky_relu(x, alpha=alpha) >= leaky_lo  # (NaN would fail)
+        assert nnh.elu(x, alpha=alpha) >= lo
 
-    code = ("import sys, nnh; nnh.sigmoid(0.0); nnh.NN(1, 0)(0.0); "
-            "nnh.relu_approximation(abs, (-1, 1), 2); "
-            "assert 'matplotlib' not in sys.modules, 'import nnh loaded matplotlib'; "
-            "nnh.plot_steps; assert 'matplotlib' in sys.modules")
-    subprocess.run([sys.executable, "-c", code], check=True)
+
+def test_range_for_unknown_parameters_names_them():
+    with pytest.raises(TypeError, match=r"nnh\.elu\.output_range_for: unexpected keyword "
+                                        r"argument 'beta'"):
+        nnh.elu.output_range_for(beta=2)
+    with pytest.raises(ValueError, match=r"argument 'alpha' must be >= 0"):
+        nnh.elu.output_range_for(alpha=-1)

@@ -44,10 +44,19 @@ def test_piecewise_linear_target_is_reproduced_exactly():
     np.testing.assert_allclose(approx.output_weights, [-1, 0, 2, 0.5], atol=1e-14)
 
 
-def test_unit_outputs_add_up():
+def test_each_unit_adds_one_segment_of_the_interpolant():
+    """The first k units plus the offset trace the straight-line interpolant of the target
+    (np.interp through the nodes) up to the k-th knot: each unit bends the line once."""
     approx = nnh.relu_approximation(np.exp, (0, 1), 5)
-    x = np.linspace(0, 1, 50)
-    np.testing.assert_allclose(approx.offset + approx.unit_outputs(x).sum(axis=0), approx(x))
+    nodes = np.linspace(0, 1, 6)
+    partial_sums = approx.offset + np.cumsum(approx.unit_outputs(nodes), axis=0)
+    for k in range(1, 6):
+        reached = nodes <= nodes[k]
+        np.testing.assert_allclose(partial_sums[k - 1][reached], np.exp(nodes[reached]),
+                                   rtol=1e-14)
+    x = np.linspace(0, 1, 101)
+    np.testing.assert_allclose(approx.offset + approx.unit_outputs(x).sum(axis=0),
+                               np.interp(x, nodes, np.exp(nodes)), rtol=1e-14)
 
 
 @pytest.mark.parametrize(("args", "error", "pattern"), [

@@ -1,13 +1,21 @@
 """The build script on a tiny book in a temporary folder: failures are loud and named, and
 the execution cache re-executes exactly what changed (a chapter, or everything when nnh
-changes) and nothing when nothing changed."""
+changes) and nothing when nothing changed. A broken notebook stops the build before anything
+runs; two builds of one tree take turns; an interrupted build is followed by a clean one.
+
+Every test runs real `jb` builds (about 3 s each): marked slow, still part of `make test`."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -15,6 +23,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
 
 
 def chapter(path: Path, code: str) -> None:
@@ -40,10 +49,41 @@ def tiny_book(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def gated_chapter(path: Path, gate: Path, started: Path) -> None:
+    """A chapter whose cell says it has started, then runs for as long as ``gate`` exists."""
+    chapter(path, f"import pathlib, time\npathlib.Path({str(started)!r}).touch()\n"
+                  f"while pathlib.Path({str(gate)!r}).exists():\n    time.sleep(0.05)\n"
+                  f"print('gate opened')")
+
+
+def build_command(book: Path) -> dict:
+    return {"args": [sys.executable, str(book / "tools" / "build.py")], "cwd": book, "text": True,
+            "env": {"PATH": str(Path(sys.executable).parent), "HOME": str(book)}}
+
+
 def build(book: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(book / "tools" / "build.py")], cwd=book,
-                          capture_output=True, text=True, timeout=600,
-                          env={"PATH": str(Path(sys.executable).parent), "HOME": str(book)})
+    return subprocess.run(**build_command(book), capture_output=True, timeout=600)
+
+
+def start_build(book: Path, log: Path, **options) -> subprocess.Popen:
+    """A build in the background, its output (stdout and stderr) going to ``log``."""
+    with log.open("w") as out:
+        return subprocess.Popen(**build_command(book), stdout=out, stderr=subprocess.STDOUT,
+                                **options)
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting until {what}")
+        time.sleep(0.05)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """(size, modification time) of every file below ``folder`` except the build lock."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file() and p.name != ".build.lock"}
 
 
 def executed(result: subprocess.CompletedProcess) -> int:
@@ -59,6 +99,7 @@ def test_a_raising_cell_fails_the_build_and_names_chapter_and_cell(tiny_book):
     assert (tiny_book / "_build" / "execution-reports" / "two.err.log").exists()
 
 
+@pytest.mark.timeout(600)  # five builds in a row
 def test_cache_reexecutes_exactly_what_changed(tiny_book):
     first = build(tiny_book)
     assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
@@ -93,3 +134,95 @@ def test_a_deleted_chapter_leaves_no_page_behind(tiny_book):
     result = build(tiny_book)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert not (tiny_book / "_build" / "html" / "book" / "two.html").exists()
+
+
+def test_a_broken_notebook_stops_the_build_before_anything_runs(tiny_book):
+    assert build(tiny_book).returncode == 0
+    before = snapshot(tiny_book / "_build")
+    two = tiny_book / "book" / "two.ipynb"
+    good = two.read_text()
+
+    two.write_text(good[: len(good) // 2])  # truncated: invalid JSON
+    truncated = build(tiny_book)
+    assert truncated.returncode == 1
+    assert re.search(r"book/two\.ipynb is not valid JSON: .+ at line \d+, column \d+",
+                     truncated.stderr), truncated.stderr
+    assert "Traceback" not in truncated.stdout + truncated.stderr
+    assert "executed" not in truncated.stdout  # nothing ran
+
+    notebook = json.loads(good)
+    del notebook["cells"][2]["source"]
+    two.write_text(json.dumps(notebook))  # JSON, but not a notebook
+    invalid = build(tiny_book)
+    assert invalid.returncode == 1
+    assert ("book/two.ipynb is not a valid notebook: 'source' is a required property, "
+            "at ['cells'][2] (cell 3)") in invalid.stderr, invalid.stderr
+    assert "Traceback" not in invalid.stdout + invalid.stderr
+
+    assert snapshot(tiny_book / "_build") == before  # previous site and cache untouched
+    two.write_text(good)
+    restored = build(tiny_book)
+    assert restored.returncode == 0
+    assert "nothing changed since the last successful build" in restored.stdout
+
+
+def test_a_second_build_of_the_same_tree_waits_for_the_first(tiny_book, tmp_path_factory):
+    logs = tmp_path_factory.mktemp("logs")
+    gate, started = logs / "gate", logs / "started"
+    gate.touch()
+    gated_chapter(tiny_book / "book" / "two.ipynb", gate, started)
+    first = start_build(tiny_book, logs / "first.log")
+    wait_until(started.exists, "the first build executes the gated chapter")
+    second = start_build(tiny_book, logs / "second.log")
+    wait_until(lambda: "waiting for it to finish" in (logs / "second.log").read_text(),
+               "the second build says it waits")
+    assert first.poll() is None and second.poll() is None
+    gate.unlink()
+    assert first.wait(timeout=300) == 0, (logs / "first.log").read_text()[-3000:]
+    assert second.wait(timeout=300) == 0, (logs / "second.log").read_text()[-3000:]
+    # the second build found the first one's site current; the cache is consistent
+    assert "nothing changed since the last successful build" in (logs / "second.log").read_text()
+    third = build(tiny_book)
+    assert third.returncode == 0 and "nothing changed" in third.stdout
+    executed_two = nbformat.read(tiny_book / "_build" / "executed" / "book" / "two.ipynb", 4)
+    assert executed_two.cells[2].outputs[0].text == "gate opened\n"
+
+
+def test_an_interrupted_build_is_followed_by_a_clean_rebuild(tiny_book, tmp_path_factory):
+    logs = tmp_path_factory.mktemp("logs")
+    gate, started = logs / "gate", logs / "started"
+    gate.touch()
+    gated_chapter(tiny_book / "book" / "two.ipynb", gate, started)
+    interrupted = start_build(tiny_book, logs / "interrupted.log", start_new_session=True)
+    wait_until(started.exists, "the build executes the gated chapter")
+    os.killpg(interrupted.pid, signal.SIGINT)  # Ctrl-C: the whole foreground process group
+    assert interrupted.wait(timeout=120) != 0
+    assert "[build] interrupted" in (logs / "interrupted.log").read_text()
+    assert not (tiny_book / "_build" / ".site-key").exists()
+    wait_until(lambda: not processes_of(tiny_book),
+               "the interrupted build's workers and kernels have exited", timeout=30)
+    gate.unlink()
+
+    rebuilt = build(tiny_book)
+    assert rebuilt.returncode == 0, rebuilt.stdout[-2000:] + rebuilt.stderr[-2000:]
+    assert executed(rebuilt) >= 1  # at least the interrupted chapter runs again
+    for page in ("one", "two"):
+        assert (tiny_book / "_build" / "html" / "book" / f"{page}.html").exists()
+    executed_two = nbformat.read(tiny_book / "_build" / "executed" / "book" / "two.ipynb", 4)
+    assert executed_two.cells[2].outputs[0].text == "gate opened\n"
+    assert "nothing changed" in build(tiny_book).stdout
+
+
+def processes_of(book: Path) -> list[str]:
+    """Running processes that belong to builds of ``book``: their command line names it (the
+    build and its pool workers) or they run inside it (the kernels)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            cwd = os.readlink(proc / "cwd")
+        except OSError:  # ended meanwhile, or not ours to read
+            continue
+        if str(book) in command or cwd.startswith(str(book)):
+            found.append(f"{proc.name}: {command}")
+    return found

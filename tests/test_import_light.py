@@ -1,4 +1,6 @@
-"""`import nnh` and its math never import matplotlib; the plotting names load it on first use.
+"""`import nnh` loads NumPy and nothing heavier: no SciPy, no matplotlib, no IPython. The math
+never imports matplotlib; the plotting names load it on first use, and GELU loads SciPy's
+special functions on its first call.
 
 Each check runs in a fresh interpreter, since this test session has matplotlib loaded already.
 """
@@ -18,19 +20,28 @@ def run_python(code: str) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
-def test_the_math_leaves_matplotlib_unloaded():
+HEAVY = ("scipy", "matplotlib", "IPython")
+
+
+def test_import_and_the_math_load_no_heavy_package():
     result = run_python(
         "import sys, numpy as np, nnh\n"
+        f"heavy = {HEAVY!r}\n"
+        "def loaded(): return sorted({m.split('.')[0] for m in sys.modules} & set(heavy))\n"
+        "print('after import:', loaded())\n"
         "nnh.sigmoid(0.0); nnh.relu.derivative([1.0, -1.0]); nnh.softmax([1.0, 2.0])\n"
+        "nnh.silu(-1.0); nnh.silu.output_range; nnh.gelu.output_range\n"
         "unit = nnh.NN(10, 0); unit(0.5); unit.derivative(0.5); unit.threshold\n"
         "nnh.compose_linear([np.eye(2), np.ones((2, 3))])\n"
         "nnh.fold_bias(np.eye(2), np.zeros(2))\n"
         "nnh.relu_approximation(np.sin, (0.0, 1.0), 4).max_error\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'IPython'))\n"
-        "print(loaded)\n"
+        "print('after the math:', loaded())\n"
+        "nnh.gelu(0.5)\n"
+        "print('after gelu:', loaded())\n"
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert result.stdout.splitlines() == ["after import: []", "after the math: []",
+                                          "after gelu: ['scipy']"]
 
 
 @pytest.mark.parametrize("name", ["plot_steps", "plot_activations", "plot_activation",

@@ -23,7 +23,10 @@ def test_threshold_and_label():
     assert unit.threshold == 0.5
     assert nnh.NN(1, 10).threshold == -10
     assert unit.label == "w=4, b=-2"
-    assert repr(nnh.NN(10, 0)) == "NN(w=10, b=0, activation=sigmoid)"
+    assert nnh.NN(1000, 0.25).label == "w=1000, b=0.25"
+    assert nnh.NN(1 / 3, -0.0).label == "w=0.333333, b=0"
+    assert repr(nnh.NN(10, 0)) == "NN(w=10.0, b=0.0, activation=sigmoid)"
+    assert repr(nnh.NN(0.1, 1e-20, "relu")) == "NN(w=0.1, b=1e-20, activation=relu)"
     assert str(nnh.NN(1, 0).threshold) == "0.0"  # never '-0.0'
 
 

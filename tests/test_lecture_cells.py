@@ -1,4 +1,4 @@
-"""The four code cells of the lecture notes run verbatim, with every warning an error.
+"""The five code cells of the lecture notes (In [4] to In [8]) run verbatim, with every warning an error.
 
 The cells are copied exactly from ../shared/seeds/000_3f9b3a2bd01df1b2.txt (In [7]'s
 assignment target is garbled there as "$\\bar{J}$ =" by the notes' extraction; it is "_ =").
@@ -69,32 +69,32 @@ def test_in_6_plots_every_activation_beside_its_derivative(namespace):
     assert "peaking at 0.25 at x = 0" in ns["fig"].alt_text   # the notes: "about 0.25"
 
 
+def curves(ax) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(x, y) of every line drawn on ``ax``, in drawing order."""
+    return [(line.get_xdata(), line.get_ydata()) for line in ax.get_lines()]
+
+
+def first_x_reaching(x: np.ndarray, y: np.ndarray, level: float) -> float:
+    return x[np.argmax(y >= level)]
+
+
 def test_in_7_steeper_slope_switches_faster(namespace):
     ns = run_cell(IN_7, namespace)
     _fig, ax = ns["_"]
-    widths = []
-    for line in ax.get_lines():
-        x, y = line.get_xdata(), line.get_ydata()
-        widths.append(x[np.argmax(y >= 0.9)] - x[np.argmax(y >= 0.1)])
+    widths = [first_x_reaching(x, y, 0.9) - first_x_reaching(x, y, 0.1) for x, y in curves(ax)]
     assert widths == sorted(widths, reverse=True)
     assert widths[0] > 100 * widths[-1]
     # the slope changes the shape of the switch, not where it happens (x = 0, sigmoid = 1/2)
-    for line in ax.get_lines():
-        x, y = line.get_xdata(), line.get_ydata()
-        assert abs(x[np.argmax(y >= 0.5)]) <= np.max(np.diff(x))
+    for x, y in curves(ax):
+        assert abs(first_x_reaching(x, y, 0.5)) <= np.max(np.diff(x))
         assert y[0] < 0.01 and y[-1] > 0.99  # every unit is seen switching from 0 to 1
 
 
 def test_in_8_bias_shifts_the_threshold(namespace):
     ns = run_cell(IN_8, namespace)
     _fig, ax = ns["_"]
-    crossings = []
-    for line in ax.get_lines():
-        x, y = line.get_xdata(), line.get_ydata()
-        crossings.append(x[np.argmax(y >= 0.5)])
+    crossings = [first_x_reaching(x, y, 0.5) for x, y in curves(ax)]
     np.testing.assert_allclose(crossings, [0, -10, -20, -30], atol=0.02)
     # the text: w x + b > 0 exactly when x > -b / w; the curves are shifted copies of each other
-    lines = ax.get_lines()
-    x = lines[0].get_xdata()
-    for shift, line in zip((0, 10, 20, 30), lines, strict=True):
-        np.testing.assert_allclose(line.get_ydata(), 1 / (1 + np.exp(-(x + shift))), rtol=1e-12)
+    for shift, (x, y) in zip((0, 10, 20, 30), curves(ax), strict=True):
+        np.testing.assert_allclose(y, 1 / (1 + np.exp(-(x + shift))), rtol=1e-12)

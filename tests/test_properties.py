@@ -3,6 +3,8 @@ symmetries."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
@@ -47,6 +49,13 @@ def test_within_documented_range(x, name):
     assert lo - 1e-15 <= act(x) <= hi
 
 
+@given(FLOATS, st.floats(0, 1e3), st.sampled_from(["elu", "leaky_relu"]))
+def test_within_documented_range_for_any_alpha(x, alpha, name):
+    act = nnh.ACTIVATIONS[name]
+    lo, hi = act.output_range_for(alpha=alpha)
+    assert lo <= act(x, alpha=alpha) <= hi
+
+
 @given(MODERATE)
 def test_symmetries(x):
     assert nnh.tanh(-x) == -nnh.tanh(x)
@@ -66,7 +75,12 @@ def test_softmax_is_a_distribution(x, axis):
     np.testing.assert_allclose(s.sum(axis=axis), 1.0, rtol=1e-12)
 
 
-@given(st.floats(-1e3, 1e3), st.floats(0.01, 1e3).filter(lambda w: w != 0), st.floats(-1e3, 1e3))
-def test_unit_is_half_on_at_its_threshold(x, w, b):
+@given(st.floats(-50, 50), st.floats(0.01, 1e3), st.floats(-1e3, 1e3))
+def test_unit_is_a_sigmoid_centred_on_its_threshold(d, w, b):
+    """unit(threshold + d) = 1 / (1 + e^(-w d)): half on at the threshold, symmetric about it."""
     unit = nnh.NN(w, b)
-    assert abs(unit(unit.threshold) - 0.5) < 1e-6
+    x = unit.threshold + d
+    expected = 1 / (1 + math.exp(-w * d)) if w * d > -700 else 0.0
+    # w x + b and w d differ by the rounding of x (|w x| <= ~1e6): sigma' <= 1/4 bounds the rest
+    assert abs(unit(x) - expected) <= 1e-9
+    assert abs(unit(unit.threshold) - 0.5) <= 1e-9

@@ -100,6 +100,14 @@ def kernel_timings() -> list[tuple[str, float, float]]:
     return rows
 
 
+def import_time(runs: int = 7) -> float:
+    """Median wall time of `import nnh` in a fresh interpreter, minus an empty interpreter's."""
+    def median_run(code: str) -> float:
+        return statistics.median(timed([sys.executable, "-c", code], ROOT) for _ in range(runs))
+
+    return median_run("import nnh") - median_run("pass")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--with-make-test", action="store_true",
@@ -163,6 +171,10 @@ def main() -> int:
             env = dict(os.environ)
             full = timed(["make", "test"], Path(tmp), env)
             row("make test, fresh clone (venv, build, all tests)", full)
+
+    seconds = import_time()
+    row("import nnh (fresh interpreter, median of 7)", seconds, "",
+        f"<= 0.15 s: {'met' if seconds <= 0.15 else 'missed'}")
 
     for name, ours, theirs in kernel_timings():
         ratio = ours / theirs

@@ -10,6 +10,12 @@ so this script keys the whole execution cache on the content of nnh and the lock
 either changes, the cache is dropped and every page is re-read and re-executed. A failing
 cell fails the build and is reported by chapter, cell number and source.
 
+Before anything executes, every chapter notebook is checked (JSON, then nbformat's schema);
+a broken one stops the build with its file and the position of the error, leaving the
+previous site and cache as they were. Builds of one tree take turns: a second build waits for
+the first (it says so) through a lock on _build/.build.lock. An interrupted build (Ctrl-C) is
+safe: the next one executes whatever the cache lacks.
+
 Set NNH_BUILD_ROOT=/some/dir to build into /some/dir/_build instead of ./_build (lets
 several builds run side by side without sharing a cache).
 """
@@ -17,10 +23,14 @@ several builds run side by side without sharing a cache).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import hashlib
+import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -36,30 +46,96 @@ SITE_KEY_FILE = BUILD / ".site-key"
 EXECUTED = BUILD / "executed"
 LOG = BUILD / "build.log"
 REPORTS = BUILD / "execution-reports"
+LOCK = BUILD / ".build.lock"
 KEYED_INPUTS = ("requirements.lock", "pyproject.toml")
+NOT_INPUTS = {"__pycache__", ".ipynb_checkpoints"}
+
+
+def files_below(folder: Path) -> list[Path]:
+    """Every file below ``folder``, sorted, without caches and checkpoints."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not NOT_INPUTS & set(p.parts))
+
+
+def chapters() -> list[Path]:
+    """The chapter notebooks, the files that execute."""
+    return sorted((ROOT / "book").glob("*.ipynb"))
+
+
+def hash_files(files: list[Path], seed: str = "") -> str:
+    """SHA-256 of ``seed`` and of each file's path (relative to the repository) and content."""
+    digest = hashlib.sha256(seed.encode())
+    for path in files:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def execution_key() -> str:
     """Hash of everything outside a notebook that can change its outputs."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in (ROOT / "nnh").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    files += [ROOT / name for name in KEYED_INPUTS]
-    for path in files:
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return hash_files([*files_below(ROOT / "nnh"), *(ROOT / name for name in KEYED_INPUTS)])
 
 
 def site_key(execution: str) -> str:
     """Hash of every input of the site: chapters, configuration, and the execution key."""
-    digest = hashlib.sha256(execution.encode())
-    files = sorted(p for p in (ROOT / "book").rglob("*")
-                   if p.is_file() and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts))
-    files += [ROOT / "_config.yml", ROOT / "_toc.yml"]
-    for path in files:
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return hash_files([*files_below(ROOT / "book"), ROOT / "_config.yml", ROOT / "_toc.yml"],
+                      seed=execution)
+
+
+def notebook_problem(path: Path) -> str | None:
+    """Why ``path`` is not a readable notebook (file and position of the error), or None."""
+    import nbformat
+
+    name = path.relative_to(ROOT).as_posix()
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        return f"{name} is not UTF-8 text (byte {exc.start}: {exc.reason})"
+    except json.JSONDecodeError as exc:
+        return f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    try:
+        nbformat.validate(nbformat.from_dict(content))
+    except nbformat.ValidationError as exc:
+        where = list(getattr(exc, "absolute_path", []))
+        position = "".join(f"[{step!r}]" for step in where) or "the top level"
+        cell = f" (cell {where[1] + 1})" if where[:1] == ["cells"] and len(where) > 1 else ""
+        return f"{name} is not a valid notebook: {exc.message}, at {position}{cell}"
+    return None
+
+
+def validate_chapters() -> bool:
+    """Check every chapter before anything executes; print each problem, no traceback."""
+    problems = [p for p in map(notebook_problem, chapters()) if p]
+    for problem in problems:
+        print(f"[build] {problem}", file=sys.stderr)
+    if problems:
+        print("[build] FAILED before executing anything: fix the notebook(s) above; the previous "
+              "site and execution cache are unchanged", file=sys.stderr)
+    return not problems
+
+
+@contextlib.contextmanager
+def exclusive_build():
+    """Hold the tree's build lock; a second build waits for the first one and says so."""
+    BUILD.mkdir(parents=True, exist_ok=True)
+    with LOCK.open("a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "unknown"
+            print(f"[build] another build of this tree is running (pid {holder}); waiting for it "
+                  f"to finish ({LOCK})", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            print("[build] the other build finished; going on", flush=True)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.truncate(0)
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def drop_stale_cache(key: str) -> bool:
@@ -80,11 +156,11 @@ def execute_in_parallel() -> list[tuple[Path, str]]:
     from jupyter_cache.executors import load_executor
 
     cache = get_cache(str(CACHE))
-    chapters = sorted((ROOT / "book").glob("*.ipynb"))
+    notebooks = chapters()
     for record in cache.list_project_records():
         if not Path(record.uri).exists():  # a deleted chapter
             cache.remove_nb_from_project(record.uri)
-    for chapter in chapters:
+    for chapter in notebooks:
         cache.add_nb_to_project(str(chapter))
     logger = logging.getLogger("build.execute")
     executor = load_executor("local-parallel", cache=cache, logger=logger)
@@ -102,7 +178,7 @@ def execute_in_parallel() -> list[tuple[Path, str]]:
         record = cache.get_project_record(uri)
         failures.append((Path(uri), record.traceback or "(no traceback recorded)"))
     print(f"[build] executed {len(result.succeeded)} chapter(s) in parallel, "
-          f"{len(chapters) - len(result.succeeded) - len(failures)} from the cache, "
+          f"{len(notebooks) - len(result.succeeded) - len(failures)} from the cache, "
           f"{len(failures)} failed")
     return failures
 
@@ -118,34 +194,29 @@ def failing_cell(notebook: Path, traceback: str) -> str:
     return "an unknown cell"
 
 
+def report_failure(notebook: Path, traceback: str, report: Path) -> None:
+    """Name the chapter and cell of a failed execution, then show the end of the traceback."""
+    where = (f"chapter {notebook.relative_to(ROOT).as_posix()}, {failing_cell(notebook, traceback)}"
+             if notebook.exists() else f"chapter {notebook.stem}")
+    print(f"\n[build] cell execution failed in {where}\n[build] execution report: {report}\n"
+          f"{traceback[-3000:]}", file=sys.stderr)
+
+
 def report_execution_failures(failures: list[tuple[Path, str]]) -> None:
+    """Failures of the parallel execution: a report each in _build/execution-reports/."""
     REPORTS.mkdir(parents=True, exist_ok=True)
     for notebook, traceback in failures:
         report = REPORTS / f"{notebook.stem}.err.log"
         report.write_text(traceback)
-        print(f"\n[build] cell execution failed in chapter {notebook.relative_to(ROOT)}, "
-              f"{failing_cell(notebook, traceback)}\n[build] execution report: {report}\n"
-              f"{traceback[-3000:]}", file=sys.stderr)
+        report_failure(notebook, traceback, report)
 
 
-def report_failures() -> None:
-    """Name the chapter and cell of every failed execution, from myst-nb's reports."""
-    import nbformat
-
-    reports = sorted((BUILD / "html" / "reports").glob("**/*.err.log"))
-    for report in reports:
-        text = report.read_text(errors="replace")
-        doc = report.relative_to(BUILD / "html" / "reports").as_posix().removesuffix(".err.log")
-        notebook = ROOT / f"{doc}.ipynb"
-        where = f"chapter {doc}"
-        if notebook.exists():
-            nb = nbformat.read(notebook, as_version=4)
-            for index, cell in enumerate(nb.cells, start=1):
-                if cell.cell_type == "code" and cell.source.strip() and cell.source.strip() in text:
-                    where = f"chapter {notebook.relative_to(ROOT)}, cell {index}"
-                    break
-        print(f"\n[build] cell execution failed in {where}\n[build] execution report: "
-              f"{report}\n{text[-3000:]}", file=sys.stderr)
+def report_sphinx_execution_failures() -> None:
+    """Failures of myst-nb's own execution during Sphinx, from its _build/html/reports/."""
+    reports = BUILD / "html" / "reports"
+    for report in sorted(reports.glob("**/*.err.log")):
+        doc = report.relative_to(reports).as_posix().removesuffix(".err.log")
+        report_failure(ROOT / f"{doc}.ipynb", report.read_text(errors="replace"), report)
 
 
 def jupyter_book(all_pages: bool) -> int:
@@ -167,7 +238,11 @@ def jupyter_book(all_pages: bool) -> int:
 
 
 def merge_streams(outputs: list) -> list:
-    """Join consecutive chunks of the same stream, so stored outputs do not depend on timing."""
+    """Join consecutive chunks of the same stream, so stored outputs do not depend on timing.
+
+    Not nbclient's, nbval's or myst-nb's coalesce_streams: they fold every chunk of a stream into
+    its first one, moving text printed after a figure above it in the stored notebook.
+    """
     merged: list = []
     for out in outputs:
         if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
@@ -193,7 +268,7 @@ def export_executed() -> None:
 
     cache = get_cache(str(CACHE))
     (EXECUTED / "book").mkdir(parents=True, exist_ok=True)
-    for chapter in sorted((ROOT / "book").glob("*.ipynb")):
+    for chapter in chapters():
         _, executed = cache.merge_match_into_notebook(nbformat.read(chapter, as_version=4))
         nbformat.write(executed, EXECUTED / "book" / chapter.name)
 
@@ -219,13 +294,18 @@ def refresh_stored_outputs() -> None:
         print(f"[build] stored fresh outputs in {source.relative_to(ROOT)}")
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="re-read every page")
     parser.add_argument("--refresh", action="store_true",
                         help="re-execute every chapter and store its outputs in book/")
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def build(args: argparse.Namespace) -> int:
+    """One build, with the tree's lock held. Returns the exit status."""
+    if not validate_chapters():
+        return 1
     key = execution_key()
     inputs = site_key(key)
     if args.refresh:
@@ -245,9 +325,8 @@ def main() -> int:
         return 1
     status = jupyter_book(all_pages=args.all or stale)
     if status != 0:
-        report_failures()
-        print(f"\n[build] FAILED (exit {status}); full log in {LOG}",
-              file=sys.stderr)
+        report_sphinx_execution_failures()
+        print(f"\n[build] FAILED (exit {status}); full log in {LOG}", file=sys.stderr)
         return status
     KEY_FILE.write_text(key + "\n")
     prune_removed_pages()
@@ -257,6 +336,40 @@ def main() -> int:
         inputs = site_key(key)  # the chapters now hold their fresh outputs
     SITE_KEY_FILE.write_text(inputs + "\n")
     return 0
+
+
+def stop_cleanly_on_ctrl_c() -> None:
+    """Make Ctrl-C stop the build instead of hanging it.
+
+    Ctrl-C signals the build's whole process group. Interrupted mid-task, jupyter-cache's pool
+    workers hang (in their cleanup, or leave Pool.map waiting forever). So the workers, forked
+    from this process with this handler, ignore it; this process kills them, then stops. Their
+    kernels exit on their own when their parent process goes (ipykernel's parent poller).
+    """
+    import multiprocessing
+
+    main_pid = os.getpid()
+
+    def handler(signum: int, frame: object) -> None:
+        if os.getpid() != main_pid:
+            return
+        for worker in multiprocessing.active_children():
+            worker.kill()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, handler)
+
+
+def main() -> int:
+    args = parse_args()
+    stop_cleanly_on_ctrl_c()
+    try:
+        with exclusive_build():
+            return build(args)
+    except KeyboardInterrupt:
+        print("\n[build] interrupted: nothing is marked as built; the next build executes "
+              "whatever the cache lacks", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from nnh._validate import as_real_array, integer, real_scalar
-from nnh.activations import check_name
+from nnh.activations import resolve_activation
 from nnh.approximation import relu_approximation
 from nnh.layers import NN
 
@@ -219,7 +219,7 @@ def unit_explorer(activation: Any = "sigmoid", w_values: Any = (0.25, 0.5, 1, 2,
     and the current w, b and threshold.
     """
     where = "nnh.interactive.unit_explorer"
-    act = check_name(activation, where)
+    act = resolve_activation(activation, where)
     ws = _grid(w_values, where, "w_values")
     bs = _grid(b_values, where, "b_values")
     if any(w == 0 for w in ws):
@@ -314,7 +314,7 @@ def derivative_explorer(activations: Sequence[Any] = ("sigmoid", "tanh", "relu")
                         points: int = 241) -> Explorer:
     """A slider that moves a point along each activation, with its tangent and slope."""
     where = "nnh.interactive.derivative_explorer"
-    acts = [check_name(a, where) for a in activations]
+    acts = [resolve_activation(a, where) for a in activations]
     if not acts:
         raise ValueError(f"{where}: argument 'activations' must name at least one activation")
     lo, hi = (real_scalar(v, where, "x_range") for v in x_range)

@@ -1,0 +1,127 @@
+"""Browser helpers shared by the browser tests (tests/site/conftest.py) and the tools
+(screenshots, and any other script that opens the built site): the site served on loopback,
+Debian's Chromium found and launched headless, the theme's light or dark mode chosen.
+
+    from browser import built_site, launch_chromium, serve, set_theme_mode
+
+    with serve(built_site()) as base_url, launch_chromium() as chromium:
+        context = chromium.new_context()
+        set_theme_mode(context, "dark")
+        context.new_page().goto(f"{base_url}/index.html")
+
+NNH_SITE_DIR overrides the site folder (default _build/html below NNH_BUILD_ROOT or the
+repository), NNH_CHROMIUM the browser. What cannot be set up raises BrowserSetupError with a
+message saying what to do: the tests turn it into a failure, the tools into an exit message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+THEME_MODES = ("light", "dark")
+# Folders of the built site that hold no pages of the course.
+NOT_PAGES = ("_static/", "_sources/", "reports/")
+
+
+class BrowserSetupError(RuntimeError):
+    """The site or the browser is missing; the message says how to get it."""
+
+
+def site_folder() -> Path:
+    """Where the built site is expected (it may not exist yet)."""
+    default = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)) / "_build" / "html"
+    return Path(os.environ.get("NNH_SITE_DIR", default)).resolve()
+
+
+def built_site(folder: Path | None = None) -> Path:
+    """``folder`` (default: :func:`site_folder`) if it holds a built site."""
+    folder = site_folder() if folder is None else folder
+    if not (folder / "index.html").exists():
+        raise BrowserSetupError(f"No built site at {folder}: run `make build` first.")
+    return folder
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every real page of the site as a URL path (redirect stubs, the index of terms and the
+    folders in NOT_PAGES excluded)."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(NOT_PAGES) or rel == "genindex.html":
+            continue
+        if 'http-equiv="Refresh"' in path.read_text(errors="replace")[:600]:
+            continue
+        pages.append(rel)
+    return pages
+
+
+def chromium_path() -> str:
+    """The Chromium executable: NNH_CHROMIUM, else Debian's chromium, else a Chrome on PATH."""
+    candidates = [os.environ.get("NNH_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
+                  shutil.which("chromium-browser"), shutil.which("google-chrome")]
+    for candidate in candidates:
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise BrowserSetupError(
+        "No Chromium found. Install Debian's package (`make chromium` installs it as root with "
+        "apt-get) or set NNH_CHROMIUM=/path/to/chrome.")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:  # keep the output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free loopback port; yields the base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextlib.contextmanager
+def launch_chromium() -> Iterator[Any]:
+    """A headless Chromium (a Playwright ``Browser``), closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def set_theme_mode(context: Any, mode: str) -> None:
+    """Open every page of a Playwright ``BrowserContext`` in ``mode`` ("light" or "dark"), as a
+    reader who chose it does: through the theme's stored preference."""
+    if mode not in THEME_MODES:
+        raise ValueError(f"set_theme_mode: argument 'mode' must be one of {THEME_MODES}, got {mode!r}")
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
+                            f"localStorage.setItem('theme', '{mode}');")
+
+
+def wait_for_mathjax(page: Any) -> None:
+    """Wait until MathJax has typeset the page (returns at once on a page without it)."""
+    page.evaluate("async () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise) "
+                  "await MathJax.startup.promise; }")
