@@ -77,7 +77,7 @@ def background_of(pixels: np.ndarray) -> tuple[int, int, int]:
 
 def set_mode(page, mode: str) -> None:
     """Click the theme's colour-mode button until the page is in ``mode``."""
-    button = page.locator(".theme-switch-button").first
+    button = page.locator(".theme-switch-button:visible").first
     for _ in range(4):
         if page.evaluate("document.documentElement.dataset.theme") == mode:
             return
