@@ -16,7 +16,9 @@
   ``{"image/png": {"alt": "..."}}``; this wraps ``NbElementRenderer.render_image`` so that
   the alt text reaches the ``<img>`` too.
 * Light pages: MathJax is loaded only by pages with math, and Font Awesome's script and
-  webfont (0.70 MB gzip) are replaced by the inline SVG icons of ``course_icons``.
+  webfont (0.70 MB gzip) are replaced by the inline SVG icons of ``course_icons`` (its
+  glyph rules are also dropped from the theme's CSS); Sphinx's search index is loaded by
+  the search page only, sphinx-design's assets only by pages that use it.
 * Accessible controls: the search buttons' accessible names contain their visible text
   (WCAG 2.5.3), a solution's title bar is one toggle (its link to the exercise is unwrapped
   so a click anywhere opens it); ``_static/course.js`` makes the theme's menu buttons work,
@@ -32,11 +34,10 @@ import shutil
 from pathlib import Path
 
 import myst_nb.core.render as mystnb_render
+from course_icons import UnknownIcon, inline_icons
 from myst_nb.core.render import NbElementRenderer
 from sphinx.application import Sphinx
 from sphinx.util import logging
-
-from course_icons import UnknownIcon, inline_icons
 
 LOGGER = logging.getLogger(__name__)
 
@@ -177,6 +178,24 @@ def finish_page(page: str, pagename: str = "") -> str:
     return inline_icons(page)
 
 
+# Font Awesome's glyph rules (.fa-bars:before{content:"\f0c9"} for ~2000 icons) are 20 kB
+# of the theme's CSS (gzip); with the icons inlined as SVG nothing uses them.
+_FA_GLYPH_RULES = re.compile(r'(?:\.fa-[a-z0-9-]+(?::before|:after)?,?)+\{content:"[^"]*"\}')
+THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
+
+
+def drop_icon_glyph_rules(css: str) -> str:
+    return _FA_GLYPH_RULES.sub("", css)
+
+
+def _trim_theme_css(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    css = Path(app.outdir) / THEME_CSS
+    if css.exists():
+        css.write_text(drop_icon_glyph_rules(css.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def _wrap_template_render(app: Sphinx) -> None:
     if app.builder.format != "html" or not hasattr(app.builder, "templates"):
         return
@@ -205,4 +224,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_js_file("course.js", loading_method="defer")
     app.connect("config-inited", _load_only_needed_mathjax)
     app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _trim_theme_css)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -66,6 +66,7 @@
     ["div.highlight > pre", "Code, scrolls sideways"],
     [".cell_output .output pre", "Output, scrolls sideways"],
     [".cell_output .output", "Output, scrolls sideways"],
+    ["mjx-container[display=\"true\"]", "Formula, scrolls sideways"],
   ];
 
   function markScrollableBlocks() {
@@ -110,11 +111,14 @@
     nameCopyButtons();
     markScrollableBlocks();
     // copybutton.js, MathJax and the widgets add or resize content after this runs.
-    window.addEventListener("load", () => { nameCopyButtons(); markScrollableBlocks(); });
+    window.addEventListener("load", () => {
+      nameCopyButtons();
+      markScrollableBlocks();
+      if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+        MathJax.startup.promise.then(markScrollableBlocks);
+      }
+    });
     window.addEventListener("resize", debounce(markScrollableBlocks, 200));
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-      MathJax.startup.promise.then(markScrollableBlocks);
-    }
   }
 
   if (document.readyState === "loading") {
