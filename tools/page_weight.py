@@ -60,7 +60,7 @@ def budget_for(path: str) -> tuple[str, int]:
     return "without_figures", CHAPTER_BUDGET
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gzip_size(file: Path) -> int:
     return len(gzip.compress(file.read_bytes(), compresslevel=6, mtime=0))
 

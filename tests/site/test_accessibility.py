@@ -15,7 +15,7 @@ import pytest
 from conftest import site_folder, site_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from axe_core import AXE_VERSION, AxeUnavailable, axe_script  # noqa: E402
+from axe_core import AXE_VERSION, AxeUnavailable, axe_script
 
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
