@@ -67,9 +67,21 @@
     [".cell_output .output pre", "Output, scrolls sideways"],
     [".cell_output .output", "Output, scrolls sideways"],
     ["mjx-container[display=\"true\"]", "Formula, scrolls sideways"],
+    ["div.math", "Formula, scrolls sideways"],
+    ["span.math.course-wide-math", "Formula, scrolls sideways"],
   ];
 
+  // Inline formulas are never clipped (course.css); one wider than its line scrolls.
+  function fitWideInlineMath() {
+    document.querySelectorAll("main span.math").forEach((el) => {
+      const line = el.parentElement.closest("p, li, td, th, dd, div") || el.parentElement;
+      const inner = el.firstElementChild || el;
+      el.classList.toggle("course-wide-math", inner.getBoundingClientRect().width > line.clientWidth);
+    });
+  }
+
   function markScrollableBlocks() {
+    fitWideInlineMath();
     SCROLLERS.forEach(([selector, label]) => {
       document.querySelectorAll(`main ${selector}`).forEach((el) => {
         const scrolls = el.scrollWidth > el.clientWidth + 1;
