@@ -18,7 +18,7 @@ import pytest
 from conftest import site_folder, site_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from page_weight import budget_for, weigh  # noqa: E402
+from page_weight import budget_for, weigh
 
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
 CHAPTER = "book/activations.html"
