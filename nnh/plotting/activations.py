@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from nnh.activations import ACTIVATIONS, Activation, check_name
+from nnh.activations import ACTIVATIONS, Activation, resolve_activation
 from nnh.plotting._core import (
     DOT_PRODUCT_LABEL,
     CourseFigure,
@@ -44,7 +44,7 @@ def _activations(activations: Iterable[Any] | None, where: str) -> list[Activati
         return list(ACTIVATIONS.values())
     if isinstance(activations, (str, Activation)):
         activations = [activations]
-    acts = [check_name(a, where) for a in activations]
+    acts = [resolve_activation(a, where) for a in activations]
     if not acts:
         raise ValueError(f"{where}: argument 'activations' must name at least one activation")
     return acts
@@ -172,7 +172,7 @@ def plot_activation(activation: Any, x: Any, derivative: bool = False,
     (1 for x > 0, else 0, jumping at x = 0) that a sigmoid approximates.
     Returns ``(fig, ax)``."""
     where = "nnh.plot_activation"
-    act = check_name(activation, where)
+    act = resolve_activation(activation, where)
     grid = x_array(x, where)
     fig, axes = new_figure(1, 1, (6.0, 4.0))
     ax = axes[0, 0]
