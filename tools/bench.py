@@ -174,6 +174,10 @@ def main() -> int:
         total, page, page_bytes = site_sizes(repo / "_build" / "html")
         row(f"site size: {total / 1e6:.1f} MB", None)
         row(f"heaviest page: {page}, {page_bytes / 1e6:.2f} MB", None)
+        from page_weight import report, weigh_site  # first visit, gzip, in Chromium
+
+        for line in report(weigh_site(repo / "_build" / "html")):
+            row(f"page weight {line}", None)
 
     if args.with_make_test:
         with tempfile.TemporaryDirectory(prefix="nnh-bench-test-") as tmp:

@@ -52,7 +52,7 @@ def plot_approximation(approx: ReluApproximation, x: Any = None
         raise TypeError(f"{where}: argument 'approx' must come from nnh.relu_approximation, "
                         f"got {type(approx).__name__}")
     grid = np.linspace(*approx.interval, 801) if x is None else x_array(x, where)
-    fig, axes = new_figure(2, 1, (6.5, 6.5))
+    fig, axes = new_figure(2, 1, (6.5, 7.2), height_ratios=[1.0, 1.25])
     top, bottom = axes[0, 0], axes[1, 0]
     target, fitted = approx.target(grid), approx(grid)
     top.plot(grid, target, label="target", **curve_style(0))

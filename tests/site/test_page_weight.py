@@ -1,0 +1,94 @@
+"""Light pages: the weight budget of a first visit, and the controls that had to stay.
+
+* The landing page transfers at most 300 kB (gzip) with an empty cache; a chapter at most
+  450 kB besides its own figures (tools/page_weight.py weighs every requested file).
+* Font Awesome's script and webfont are never requested; MathJax is requested only by pages
+  with math, and pages with math still typeset it (test_site.py checks every formula).
+* The controls whose icons were redrawn keep working: the colour-mode button cycles the
+  mode, the search button opens the search box and a search finds chapters, the download
+  menu lists the notebook (and the PDF, when the site offers one) and its links resolve.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import site_folder, site_pages
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from page_weight import budget_for, weigh
+
+PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
+CHAPTER = "book/activations.html"
+
+
+@pytest.fixture(scope="module")
+def weights(browser, base_url, site_dir):
+    return {path: weigh(browser, base_url, site_dir, path) for path in PAGES}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_stays_within_its_weight_budget(weights, path):
+    weight = weights[path]
+    covered, budget = budget_for(path)
+    measured = getattr(weight, covered)
+    heaviest = ", ".join(f"{name} {size / 1e3:.0f} kB" for name, size in weight.heaviest())
+    assert measured <= budget, (f"{path}: {measured / 1e3:.0f} kB gzip ({covered}) over the "
+                                f"{budget / 1e3:.0f} kB budget; heaviest: {heaviest}")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_font_awesome_and_mathjax_only_with_math(weights, site_dir, path):
+    weight = weights[path]
+    assert weight.loaded("fontawesome") == [], f"{path} loads Font Awesome"
+    assert weight.loaded("fa-solid") == [] and weight.loaded("webfonts/fa-") == []
+    html = (site_dir / path).read_text()
+    has_math = 'class="math' in html
+    if not has_math:
+        assert weight.loaded("mathjax") == [], f"{path} has no math but loads MathJax"
+    else:
+        assert weight.loaded("mathjax/startup.js"), f"{path} has math but no MathJax"
+
+
+def test_colour_mode_button_cycles_the_mode(page, base_url):
+    page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
+    button = page.locator(".theme-switch-button:visible").first
+    seen = []
+    for _ in range(3):
+        button.click()
+        mode = page.evaluate("document.documentElement.dataset.mode")
+        icon = page.locator(f"svg.theme-switch[data-mode='{mode}']").first
+        assert icon.is_visible(), f"no icon shown for {mode} mode"
+        assert mode in button.get_attribute("aria-label").lower().replace("system", "auto")
+        seen.append(mode)
+    assert sorted(seen) == ["auto", "dark", "light"]
+
+
+def test_search_button_opens_the_search_box_and_finds_chapters(page, base_url):
+    page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
+    page.locator("button.search-button__button:visible").first.click()
+    box = page.locator("#pst-search-dialog input[name=q]")
+    box.wait_for(state="visible")
+    box.fill("sigmoid")
+    box.press("Enter")
+    page.wait_for_url("**/search.html?q=sigmoid*")
+    page.wait_for_selector("ul.search li a", timeout=15_000)
+    assert page.locator("ul.search li a").count() >= 3
+
+
+def test_download_menu_lists_working_files(page, base_url):
+    page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
+    page.locator(".dropdown-download-buttons button.dropdown-toggle").click()
+    items = page.locator(".dropdown-download-buttons .dropdown-menu a")
+    items.first.wait_for(state="visible")
+    hrefs = [items.nth(i).get_attribute("href") for i in range(items.count())]
+    assert any(h.endswith(".ipynb") for h in hrefs), hrefs
+    for i in range(items.count()):
+        item = items.nth(i)
+        assert item.locator("svg.course-icon").count() == 1, f"menu item {hrefs[i]} lost its icon"
+        href = hrefs[i]
+        if href.startswith(("http", "/", ".")) or href.endswith((".ipynb", ".pdf", ".whl")):
+            response = page.request.get(item.evaluate("a => a.href"))
+            assert response.ok, f"download link {href} is broken"

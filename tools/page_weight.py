@@ -1,0 +1,159 @@
+"""Page weight: what a first visit with an empty cache transfers, gzip-encoded.
+
+A page is opened in Chromium in a fresh browser context (empty cache), every request it
+makes until the network is idle and its fonts and formulas are ready is recorded, and each
+requested file of the built site is weighed as a gzip-encoding server would send it
+(``gzip -6``; PNG figures barely shrink). Figures (``_images/``) are counted apart, because
+the budget of a chapter is "450 kB plus its own figures".
+
+Budgets (issue 11): the landing page at most 300 kB; a chapter at most 450 kB besides its
+figures. ``tests/site/test_page_weight.py`` holds them; ``make bench`` reports them
+(``python tools/page_weight.py`` prints the table alone).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+LANDING_BUDGET = 300_000
+CHAPTER_BUDGET = 450_000
+LANDING_PAGE = "book/index.html"
+
+
+@dataclass
+class PageWeight:
+    path: str
+    resources: dict[str, int] = field(default_factory=dict)  # site path -> gzip bytes
+
+    @property
+    def figures(self) -> int:
+        return sum(size for path, size in self.resources.items() if path.startswith("_images/"))
+
+    @property
+    def total(self) -> int:
+        return sum(self.resources.values())
+
+    @property
+    def without_figures(self) -> int:
+        return self.total - self.figures
+
+    def heaviest(self, n: int = 5) -> list[tuple[str, int]]:
+        return sorted(self.resources.items(), key=lambda item: -item[1])[:n]
+
+    def loaded(self, fragment: str) -> list[str]:
+        return [path for path in self.resources if fragment in path]
+
+
+def budget_for(path: str) -> tuple[str, int]:
+    """(what the budget covers, bytes) for a page of the site."""
+    if path in (LANDING_PAGE, "index.html"):
+        return "total", LANDING_BUDGET
+    return "without_figures", CHAPTER_BUDGET
+
+
+@functools.cache
+def gzip_size(file: Path) -> int:
+    return len(gzip.compress(file.read_bytes(), compresslevel=6, mtime=0))
+
+
+def local_file(site: Path, url: str) -> Path | None:
+    """The site file behind a request, None for data:/blob: URLs (inline, no transfer)."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https"):
+        return None
+    file = site / unquote(parsed.path).lstrip("/")
+    if file.is_dir():
+        file = file / "index.html"
+    if not file.is_file():
+        raise FileNotFoundError(f"{url} is not a file of the site {site}")
+    return file
+
+
+def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:
+    """Open ``path`` with an empty cache and weigh every site file it requested."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(f"{base_url}/{path}", wait_until="networkidle")
+        page.evaluate("""async () => {
+            if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+                await MathJax.startup.promise;
+            }
+            await document.fonts.ready;
+        }""")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    weight = PageWeight(path)
+    for url in dict.fromkeys(requested):
+        file = local_file(site, url)
+        if file is None:
+            continue
+        weight.resources[file.relative_to(site).as_posix()] = gzip_size(file)
+    return weight
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """The built site on a loopback port, for use outside pytest (bench)."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def site_pages(site: Path) -> list[str]:
+    pages = [LANDING_PAGE]
+    pages += sorted(p.relative_to(site).as_posix() for p in (site / "book").glob("*.html")
+                    if p.name != "index.html")
+    return pages
+
+
+def weigh_site(site: Path, chromium: str = "/usr/bin/chromium") -> list[PageWeight]:
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base_url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox"])
+        try:
+            return [weigh(browser, base_url, site, path) for path in site_pages(site)]
+        finally:
+            browser.close()
+
+
+def report(weights: list[PageWeight]) -> list[str]:
+    """One line per page: gzip kB, of which figures, and the budget it is held to."""
+    lines = []
+    for w in weights:
+        covered, budget = budget_for(w.path)
+        measured = getattr(w, covered)
+        verdict = "met" if measured <= budget else "MISSED"
+        what = "total" if covered == "total" else "besides figures"
+        lines.append(f"{w.path}: {w.total / 1e3:.0f} kB gzip ({w.figures / 1e3:.0f} kB figures); "
+                     f"{what} {measured / 1e3:.0f} kB <= {budget / 1e3:.0f} kB: {verdict}")
+    return lines
+
+
+if __name__ == "__main__":
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html"
+    print("\n".join(report(weigh_site(site))))
