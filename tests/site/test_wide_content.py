@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import site_folder, site_pages
+from theme_tools import page_weight
 
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
 
@@ -62,12 +63,7 @@ AUDIT = """() => {
 
 def open_typeset(page, base_url: str, path: str) -> None:
     page.goto(f"{base_url}/{path}", wait_until="load")
-    page.evaluate("""async () => {
-        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-            await MathJax.startup.promise;
-        }
-        await document.fonts.ready;
-    }""")
+    page_weight.settle(page)
     page.wait_for_timeout(300)  # the scroll cues are set after the last layout change
 
 
