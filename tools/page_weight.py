@@ -78,6 +78,16 @@ def local_file(site: Path, url: str) -> Path | None:
     return file
 
 
+def settle(page) -> None:
+    """Wait until MathJax has typeset the page and its web fonts are loaded."""
+    page.evaluate("""async () => {
+        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+            await MathJax.startup.promise;
+        }
+        await document.fonts.ready;
+    }""")
+
+
 def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:
     """Open ``path`` with an empty cache and weigh every site file it requested."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -86,12 +96,7 @@ def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:
         page = context.new_page()
         page.on("request", lambda request: requested.append(request.url))
         page.goto(f"{base_url}/{path}", wait_until="networkidle")
-        page.evaluate("""async () => {
-            if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-                await MathJax.startup.promise;
-            }
-            await document.fonts.ready;
-        }""")
+        settle(page)
         page.wait_for_load_state("networkidle")
     finally:
         context.close()

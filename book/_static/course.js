@@ -80,12 +80,26 @@
     });
   }
 
+  // A table's cells paint over an inset shadow, so a wide table also gets a line of text
+  // under it (hidden from screen readers: the region's name already says it scrolls).
+  function showTableHint(container, scrolls) {
+    const next = container.nextElementSibling;
+    const hint = next && next.classList.contains("course-scroll-hint") ? next : null;
+    if (scrolls && !hint) {
+      container.insertAdjacentHTML("afterend",
+        '<p class="course-scroll-hint" aria-hidden="true">Scroll the table sideways for more \u2192</p>');
+    } else if (!scrolls && hint) {
+      hint.remove();
+    }
+  }
+
   function markScrollableBlocks() {
     fitWideInlineMath();
     SCROLLERS.forEach(([selector, label]) => {
       document.querySelectorAll(`main ${selector}`).forEach((el) => {
         const scrolls = el.scrollWidth > el.clientWidth + 1;
         el.classList.toggle("course-scrolls", scrolls);
+        if (el.querySelector(":scope > table")) showTableHint(el, scrolls);
         if (scrolls) {
           el.tabIndex = 0;
           if (!el.hasAttribute("role")) el.setAttribute("role", "region");

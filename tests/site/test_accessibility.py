@@ -8,14 +8,9 @@ serious or critical violation may remain; no rule is disabled.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from conftest import site_folder, site_pages
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from axe_core import AXE_VERSION, AxeUnavailable, axe_script
+from theme_tools import axe_core, page_weight
 
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -24,8 +19,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     try:
-        return axe_script().read_text(encoding="utf-8")
-    except AxeUnavailable as error:
+        return axe_core.axe_script().read_text(encoding="utf-8")
+    except axe_core.AxeUnavailable as error:
         pytest.fail(str(error), pytrace=False)
 
 
@@ -36,12 +31,7 @@ def open_in_mode(browser, base_url: str, path: str, mode: str):
                             f"localStorage.setItem('theme', '{mode}');")
     page = context.new_page()
     page.goto(f"{base_url}/{path}", wait_until="load")
-    page.evaluate("""async () => {
-        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-            await MathJax.startup.promise;
-        }
-        await document.fonts.ready;
-    }""")
+    page_weight.settle(page)
     return context, page
 
 
@@ -63,7 +53,7 @@ def test_axe_finds_no_serious_violations(browser, base_url, axe_source, path, mo
     try:
         assert page.evaluate("document.documentElement.dataset.theme") == mode
         violations = serious_violations(page, axe_source)
-        assert page.evaluate("axe.version") == AXE_VERSION
+        assert page.evaluate("axe.version") == axe_core.AXE_VERSION
     finally:
         context.close()
     assert violations == [], f"{path} ({mode} mode): " + "; ".join(violations)

@@ -11,14 +11,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from conftest import site_folder, site_pages
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from page_weight import budget_for, weigh
+from theme_tools import page_weight
 
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
 CHAPTER = "book/activations.html"
@@ -26,13 +21,13 @@ CHAPTER = "book/activations.html"
 
 @pytest.fixture(scope="module")
 def weights(browser, base_url, site_dir):
-    return {path: weigh(browser, base_url, site_dir, path) for path in PAGES}
+    return {path: page_weight.weigh(browser, base_url, site_dir, path) for path in PAGES}
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_stays_within_its_weight_budget(weights, path):
     weight = weights[path]
-    covered, budget = budget_for(path)
+    covered, budget = page_weight.budget_for(path)
     measured = getattr(weight, covered)
     heaviest = ", ".join(f"{name} {size / 1e3:.0f} kB" for name, size in weight.heaviest())
     assert measured <= budget, (f"{path}: {measured / 1e3:.0f} kB gzip ({covered}) over the "
