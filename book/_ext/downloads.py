@@ -6,7 +6,8 @@
 * ``print.css`` and ``print.js`` make the browser's own print of a page useful too: no
   navigation, every solution expanded, code wrapped.
 * The role ``{nnh-wheel}`` links the wheel of nnh that ``tools/wheel.py`` copies into
-  ``downloads/`` (its file name follows the version in pyproject.toml).
+  ``downloads/``, and ``@NNH_WHEEL@`` in a page's source (e.g. in a code block) becomes its
+  file name, which follows the version in pyproject.toml.
 
 The file names live here only; the tools and the tests import them from this module.
 """
@@ -22,6 +23,7 @@ from sphinx.application import Sphinx
 ROOT = Path(__file__).resolve().parents[2]
 DOWNLOADS = "downloads"  # folder of the site that holds every download
 BOOK_PDF = "activation-layers.pdf"
+WHEEL_TOKEN = "@NNH_WHEEL@"
 
 
 def wheel_name(root: Path = ROOT) -> str:
@@ -66,9 +68,14 @@ def _wheel_role(name, rawtext, text, lineno, inliner, options=None, content=None
     return [node], []
 
 
+def _insert_wheel_name(app: Sphinx, docname: str, source: list[str]) -> None:
+    source[0] = source[0].replace(WHEEL_TOKEN, wheel_name())
+
+
 def setup(app: Sphinx) -> dict:
     app.add_css_file("print.css")
     app.add_js_file("print.js")
     app.add_role("nnh-wheel", _wheel_role)
+    app.connect("source-read", _insert_wheel_name)
     app.connect("html-page-context", _replace_print_button, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
