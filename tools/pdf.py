@@ -17,12 +17,14 @@ no file of the site changed since the last run (--force prints anyway).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import functools
 import hashlib
 import http.server
 import io
 import os
+import re
 import shutil
 import sys
 import threading
@@ -33,6 +35,7 @@ from pathlib import Path
 
 import yaml
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve() / "_build"
@@ -46,6 +49,7 @@ BOOK_TITLE = "Activation Layers"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
+VARYING = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID \(node\d+\)")
 OUTLINE_DEPTH = 3  # chapters (h1), sections (h2) and subsections (h3)
 
 # Run in each page before printing: typeset math, load every image, expand every solution,
@@ -170,25 +174,20 @@ def locate_headings(docname: str, pdf: bytes, headings: list[dict]) -> list[Head
     return [Heading(h["level"], h["text"], page) for h, (_, page) in zip(headings, pages, strict=True)]
 
 
-def print_pages(base_url: str, docnames: list[str], browser) -> list[PrintedPage]:
-    context = browser.new_context(color_scheme="light", viewport={"width": 1000, "height": 1400})
-    printed = []
+async def print_page(context, base_url: str, docname: str) -> PrintedPage:
+    page = await context.new_page()
     try:
-        for docname in docnames:
-            page = context.new_page()
-            page.goto(f"{base_url}/{docname}.html", wait_until="load")
-            page.emulate_media(media="print", color_scheme="light")
-            headings = page.evaluate(PREPARE_PAGE)
-            pdf = page.pdf(format="A4", print_background=True, margin=MARGIN, outline=True,
-                           tagged=True)
-            printed.append(PrintedPage(docname, pdf, locate_headings(docname, pdf, headings)))
-            page.close()
+        await page.goto(f"{base_url}/{docname}.html", wait_until="load")
+        await page.emulate_media(media="print", color_scheme="light")
+        headings = await page.evaluate(PREPARE_PAGE)
+        pdf = await page.pdf(format="A4", print_background=True, margin=MARGIN, outline=True,
+                             tagged=True)
     finally:
-        context.close()
-    return printed
+        await page.close()
+    return PrintedPage(docname, pdf, locate_headings(docname, pdf, headings))
 
 
-def page_numbers_pdf(count: int, browser) -> PdfReader:
+async def page_numbers_pdf(count: int, browser) -> PdfReader:
     """A PDF of `count` blank A4 pages, page i carrying the number i + 1 at its foot."""
     pages = "".join(f'<div class="p"><span>{i}</span></div>' for i in range(1, count + 1))
     html = ("<!doctype html><html><head><style>@page { size: A4; margin: 0 }"
@@ -196,17 +195,39 @@ def page_numbers_pdf(count: int, browser) -> PdfReader:
             ".p { position: relative; height: 296mm; break-after: page }"
             ".p span { position: absolute; top: 284mm; left: 0; right: 0; text-align: center }"
             f"</style></head><body>{pages}</body></html>")
-    context = browser.new_context()
+    page = await browser.new_page()
     try:
-        page = context.new_page()
-        page.set_content(html)
-        pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
+        await page.set_content(html)
+        pdf = await page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
     finally:
-        context.close()
+        await page.close()
     reader = PdfReader(io.BytesIO(pdf))
     if len(reader.pages) != count:
         raise SystemExit(f"[pdf] the page-number sheet has {len(reader.pages)} pages, not {count}")
     return reader
+
+
+async def print_site(base_url: str, docnames: list[str], jobs: int) -> tuple[list[PrintedPage], PdfReader]:
+    """Print the pages, `jobs` at a time in one browser, then the page-number sheet."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        try:
+            context = await browser.new_context(color_scheme="light",
+                                                viewport={"width": 1000, "height": 1400})
+            gate = asyncio.Semaphore(jobs)
+
+            async def one(docname: str) -> PrintedPage:
+                async with gate:
+                    return await print_page(context, base_url, docname)
+
+            printed = await asyncio.gather(*(one(name) for name in docnames))
+            total = sum(len(PdfReader(io.BytesIO(part.pdf)).pages) for part in printed)
+            numbers = await page_numbers_pdf(total, browser)
+        finally:
+            await browser.close()
+    return list(printed), numbers
 
 
 def add_outline(writer: PdfWriter, headings: list[Heading], offset: int, parent=None) -> None:
@@ -235,13 +256,10 @@ def assemble(parts: list[PrintedPage], numbers: PdfReader, title: str) -> bytes:
                          "/Producer": "tools/pdf.py (Chromium, pypdf)"})
     writer.page_mode = "/UseOutlines"
     digest = hashlib.sha256(title.encode())
-    for part in parts:
-        digest.update(part.pdf)
-    writer._ID = None  # pypdf derives the ID from the time unless one is set
-    from pypdf.generic import ArrayObject, ByteStringObject
-
+    for part in parts:  # what varies between two prints of the same page: dates, DOM node ids
+        digest.update(VARYING.sub(b"", part.pdf))
     file_id = ByteStringObject(digest.digest()[:16])
-    writer._ID = ArrayObject([file_id, file_id])
+    writer._ID = ArrayObject([file_id, file_id])  # pypdf would derive it from the time
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -258,6 +276,8 @@ def publish(out: Path, site: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="print even if the site is unchanged")
+    parser.add_argument("--jobs", type=int, default=max(1, (os.cpu_count() or 1) // 2),
+                        help="pages printed at the same time (default: half the cores)")
     args = parser.parse_args()
     if not (SITE / "index.html").exists():
         raise SystemExit(f"[pdf] no built site at {SITE}: run `make build` first")
@@ -270,25 +290,17 @@ def main() -> int:
         print("[pdf] the site did not change: the PDFs are current")
         return 0
 
-    from playwright.sync_api import sync_playwright
-
     start = time.perf_counter()
     KEY_FILE.unlink(missing_ok=True)
-    with serve(SITE) as base_url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
-        try:
-            printed = print_pages(base_url, docnames, browser)
-            total = sum(len(PdfReader(io.BytesIO(part.pdf)).pages) for part in printed)
-            numbers = page_numbers_pdf(total, browser)
-        finally:
-            browser.close()
+    with serve(SITE) as base_url:
+        printed, numbers = asyncio.run(print_site(base_url, docnames, max(1, args.jobs)))
     OUT.mkdir(parents=True, exist_ok=True)
     for part in printed:
         (OUT / chapter_pdf(part.docname)).write_bytes(assemble([part], numbers, part.title))
     (OUT / BOOK_PDF).write_bytes(assemble(printed, numbers, BOOK_TITLE))
     publish(OUT, SITE)
     KEY_FILE.write_text(key + "\n")
-    print(f"[pdf] printed {len(printed)} pages into {total} PDF pages in "
+    print(f"[pdf] printed {len(printed)} pages into {len(numbers.pages)} PDF pages in "
           f"{time.perf_counter() - start:.1f} s: {OUT / BOOK_PDF}")
     return 0
 
