@@ -265,11 +265,15 @@ def assemble(parts: list[PrintedPage], numbers: PdfReader, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def publish(out: Path, site: Path) -> None:
-    """Copy the PDFs into the site's downloads folder."""
+def publish(outputs: list[Path], site: Path) -> None:
+    """Copy the PDFs into the site's downloads folder, dropping those of removed pages."""
     target = site / DOWNLOADS
     target.mkdir(parents=True, exist_ok=True)
-    for pdf in sorted(out.glob("*.pdf")):
+    names = {pdf.name for pdf in outputs}
+    for stale in [*OUT.glob("*.pdf"), *target.glob("*.pdf")]:
+        if stale.name not in names:
+            stale.unlink()
+    for pdf in outputs:
         shutil.copy2(pdf, target / pdf.name)
 
 
@@ -286,7 +290,7 @@ def main() -> int:
     outputs = [OUT / BOOK_PDF] + [OUT / chapter_pdf(name) for name in docnames]
     if (not args.force and KEY_FILE.exists() and KEY_FILE.read_text().strip() == key
             and all(p.exists() for p in outputs)):
-        publish(OUT, SITE)
+        publish(outputs, SITE)
         print("[pdf] the site did not change: the PDFs are current")
         return 0
 
@@ -298,7 +302,7 @@ def main() -> int:
     for part in printed:
         (OUT / chapter_pdf(part.docname)).write_bytes(assemble([part], numbers, part.title))
     (OUT / BOOK_PDF).write_bytes(assemble(printed, numbers, BOOK_TITLE))
-    publish(OUT, SITE)
+    publish(outputs, SITE)
     KEY_FILE.write_text(key + "\n")
     print(f"[pdf] printed {len(printed)} pages into {len(numbers.pages)} PDF pages in "
           f"{time.perf_counter() - start:.1f} s: {OUT / BOOK_PDF}")
