@@ -1,13 +1,14 @@
 """Print the built site to PDF: the whole book and one PDF per page of the table of contents.
 
-    python tools/pdf.py [--force]
+    python tools/pdf.py [--force] [--jobs N]
 
-Every page of _toc.yml is opened from _build/html (served on loopback) in Debian's Chromium,
-driven by Playwright, with the print styles of book/_static/print.css: no navigation, every
-solution expanded, code wrapped. The script waits for MathJax to typeset and for every image,
-then prints. The pages are merged with pypdf into the book; its bookmark outline holds every
-chapter and its sections, titled from the HTML headings, and every page is numbered (the
-numbers are printed once by Chromium and stamped onto the pages).
+Every page of _toc.yml is opened from _build/html (served on loopback) in Debian's Chromium
+(or NNH_CHROMIUM), driven by Playwright with its executable_path, with the print styles of
+book/_static/print.css: no navigation, every solution expanded, code wrapped. The script
+waits for MathJax to typeset and for every image, then prints. The pages are merged with pypdf
+into the book; its bookmark outline holds every chapter and its sections, titled from the
+HTML headings, and every page is numbered (the numbers are printed once by Chromium and
+stamped onto the pages).
 
 Writes _build/pdf/<page>.pdf and _build/pdf/activation-layers.pdf, and copies them into
 _build/html/downloads/, where the site's download menu links them. Nothing is re-printed when
@@ -45,7 +46,6 @@ KEY_FILE = OUT / ".site-key"
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
 
-BOOK_TITLE = "Activation Layers"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
@@ -301,7 +301,8 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     for part in printed:
         (OUT / chapter_pdf(part.docname)).write_bytes(assemble([part], numbers, part.title))
-    (OUT / BOOK_PDF).write_bytes(assemble(printed, numbers, BOOK_TITLE))
+    title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
+    (OUT / BOOK_PDF).write_bytes(assemble(printed, numbers, title))
     publish(outputs, SITE)
     KEY_FILE.write_text(key + "\n")
     print(f"[pdf] printed {len(printed)} pages into {len(numbers.pages)} PDF pages in "
