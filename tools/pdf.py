@@ -280,8 +280,8 @@ def publish(outputs: list[Path], site: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="print even if the site is unchanged")
-    parser.add_argument("--jobs", type=int, default=max(1, (os.cpu_count() or 1) // 2),
-                        help="pages printed at the same time (default: half the cores)")
+    parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
+                        help="pages printed at the same time (default: the cores, at most 4)")
     args = parser.parse_args()
     if not (SITE / "index.html").exists():
         raise SystemExit(f"[pdf] no built site at {SITE}: run `make build` first")
