@@ -208,3 +208,13 @@ def test_no_navigation_chrome(book_pages_text):
     text = " ".join(book_pages_text)
     for label in ("Skip to main content", "Ctrl+K", "Back to top", "Download this page"):
         assert label not in text
+
+
+def test_every_page_links_the_book_pdf_and_chapters_their_own(site_dir):
+    for name in DOCNAMES:
+        page = (site_dir / f"{name}.html").read_text()
+        prefix = "../" * name.count("/")
+        assert f'href="{prefix}{DOWNLOADS}/{BOOK_PDF}"' in page, f"{name}: no link to the book PDF"
+        if name != DOCNAMES[0]:
+            assert f'href="{prefix}{DOWNLOADS}/{chapter_pdf(name)}"' in page, f"{name}: no chapter PDF link"
+        assert "window.print()" not in page, f"{name}: the download menu still opens the print dialog"
