@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-from-lock
 PYTEST := $(PY) -m pytest
 
-.PHONY: chromium venv build rebuild test test-unit test-notebooks test-site lint refresh baselines bench screenshots lock clean help
+.PHONY: chromium venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -23,14 +23,26 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
-build: venv
+# The site, then nnh's wheel and the PDFs into _build/html/downloads (each skipped when unchanged).
+build: venv chromium
 	$(PY) tools/build.py
+	$(PY) tools/wheel.py
+	$(PY) tools/pdf.py
+
+# The whole book and one PDF per chapter in _build/pdf (made by `make build` too).
+pdf: build
+
+wheel: venv
+	$(PY) tools/wheel.py
 
 rebuild: venv
 	$(PY) tools/build.py --all
 
-lint: venv
+lint: venv lint-workflows
 	$(PY) -m ruff check .
+
+lint-workflows: venv
+	$(VENV)/bin/actionlint .github/workflows/*.yml
 
 test-unit: venv
 	$(PYTEST) -n 2 tests --ignore=tests/site

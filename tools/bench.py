@@ -171,6 +171,9 @@ def main() -> int:
                        str(ROOT / "book")], ROOT)
         row("nbval over every chapter (2 workers)", nbval, f"{nbval / raw:.2f} x raw")
 
+        pdf = timed([python, "tools/pdf.py", "--force"], repo)
+        row("print the book and chapter PDFs (tools/pdf.py)", pdf, f"{pdf / cold:.2f} x cold")
+
         total, page, page_bytes = site_sizes(repo / "_build" / "html")
         row(f"site size: {total / 1e6:.1f} MB", None)
         row(f"heaviest page: {page}, {page_bytes / 1e6:.2f} MB", None)

@@ -1,0 +1,49 @@
+"""The browser's own print of a page (print.css, print.js): no navigation, every solution
+shown, no code or output wider than an A4 page's printable width."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+from pdf import toc_docnames  # noqa: E402
+
+A4_PRINTABLE_PX = 688  # 210 mm less 2 x 14 mm of margin, at 96 px per inch
+NAVIGATION = (".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".prev-next-area",
+              ".dropdown-download-buttons", ".theme-switch-button", ".search-button-field")
+
+INSPECT = """
+(navigation) => {
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const nav = navigation.flatMap((sel) => [...document.querySelectorAll(sel)].filter(shown).map(() => sel));
+  const hiddenSolutions = [...document.querySelectorAll('.solution .admonition-title ~ *')]
+      .filter((el) => !shown(el) || el.getBoundingClientRect().height === 0)
+      .map((el) => el.closest('.solution').id);
+  const closedDetails = [...document.querySelectorAll('details:not([open])')].length;
+  const wide = [...document.querySelectorAll('.bd-article pre, .bd-article .cell_output, .bd-article table')]
+      .filter((el) => shown(el) && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}: ${el.textContent.trim().slice(0, 60)}`);
+  const article = document.querySelector('.bd-article');
+  return {nav, hiddenSolutions, closedDetails, wide,
+          articleWidth: article ? article.getBoundingClientRect().width : 0};
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_printing_a_page_shows_the_content_only(page, base_url, docname):
+    page.set_viewport_size({"width": A4_PRINTABLE_PX, "height": 1000})
+    page.goto(f"{base_url}/{docname}.html", wait_until="load")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    found = page.evaluate(INSPECT, list(NAVIGATION))
+    assert not found["nav"], f"navigation printed: {found['nav']}"
+    assert not found["hiddenSolutions"], f"solutions still collapsed: {found['hiddenSolutions']}"
+    assert found["closedDetails"] == 0, "a <details> stays closed in print"
+    assert not found["wide"], f"blocks wider than the page, cut in print: {found['wide']}"
+    assert found["articleWidth"] >= 0.9 * A4_PRINTABLE_PX, "the text does not use the page width"

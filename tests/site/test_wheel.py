@@ -1,0 +1,99 @@
+"""A student's path: download a chapter and nnh's wheel from the built site, install with the
+landing page's pip line into a fresh virtual environment, and run the chapter there.
+
+Slow (a fresh venv and a few dozen packages from the index), but part of `make test`.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path.insert(0, str(ROOT / "tools"))
+from downloads import DOWNLOADS, wheel_name  # noqa: E402
+from pdf import toc_docnames  # noqa: E402
+
+CHAPTERS = [name for name in toc_docnames() if (ROOT / f"{name}.ipynb").exists()]
+# Runs inside the fresh venv: execute each notebook where it lies, on that venv's kernel.
+EXECUTE = """
+import sys, nbformat
+from nbclient import NotebookClient
+from pathlib import Path
+for path in map(Path, sys.argv[1:]):
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    print("executed", path.name)
+"""
+
+
+def page_text(path: Path) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text()))
+
+
+def landing_pip_line(site_dir: Path) -> list[str]:
+    lines = [line.strip() for line in page_text(site_dir / "book" / "index.html").splitlines()
+             if line.strip().startswith("python -m pip install")]
+    assert len(lines) == 1, f"the landing page should give one pip install line, found {lines}"
+    return shlex.split(lines[0])
+
+
+def downloaded_notebook(site_dir: Path, docname: str) -> Path:
+    """The .ipynb that the chapter page's download menu links."""
+    page = site_dir / f"{docname}.html"
+    links = re.findall(r'<a href="([^"]+\.ipynb)"', page.read_text())
+    assert links, f"{page.name} offers no .ipynb download"
+    target = (page.parent / links[0]).resolve()
+    assert target.exists(), f"{page.name} links {links[0]}, which is missing"
+    return target
+
+
+def test_the_landing_page_links_the_wheel_it_tells_students_to_install(site_dir):
+    wheel = site_dir / DOWNLOADS / wheel_name()
+    assert wheel.exists(), "`make build` copies the wheel into downloads/ (tools/wheel.py)"
+    index = (site_dir / "book" / "index.html").read_text()
+    assert f'href="../{DOWNLOADS}/{wheel.name}"' in index
+    assert landing_pip_line(site_dir)[4].startswith(wheel.name)
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    shipped = {n for n in names if n.startswith("nnh/")}
+    expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "nnh").rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts}
+    assert shipped == expected
+
+
+@pytest.mark.slow
+def test_a_downloaded_chapter_runs_after_the_landing_page_pip_line(site_dir, tmp_path):
+    folder = tmp_path / "student"
+    folder.mkdir()
+    shutil.copy(site_dir / DOWNLOADS / wheel_name(), folder)
+    notebooks = [shutil.copy(downloaded_notebook(site_dir, name), folder) for name in CHAPTERS]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    # The landing page's line, run by the venv's Python, without jupyterlab (the viewer; nbclient
+    # runs the notebooks here) and held to the lock's versions where the lock has them.
+    line = landing_pip_line(site_dir)
+    packages = [arg for arg in line[4:] if arg != "jupyterlab"]
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "--constraint", str(ROOT / "requirements.lock"), *packages, "nbclient"],
+                   cwd=folder, env=env, check=True)
+    where = subprocess.run([python, "-c", "import nnh; print(nnh.__file__)"], cwd=tmp_path,
+                           env=env, check=True, capture_output=True, text=True).stdout.strip()
+    assert Path(where).is_relative_to(venv), f"nnh imported from {where}, not from the fresh venv"
+    result = subprocess.run([python, "-c", EXECUTE, *map(str, notebooks)], cwd=folder, env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    assert result.stdout.count("executed") == len(CHAPTERS)

@@ -1,0 +1,314 @@
+"""Print the built site to PDF: the whole book and one PDF per page of the table of contents.
+
+    python tools/pdf.py [--force] [--jobs N]
+
+Every page of _toc.yml is opened from _build/html (served on loopback) in Debian's Chromium
+(or NNH_CHROMIUM), driven by Playwright with its executable_path, with the print styles of
+book/_static/print.css: no navigation, every solution expanded, code wrapped. The script
+waits for MathJax to typeset and for every image, then prints. The pages are merged with pypdf
+into the book; its bookmark outline holds every chapter and its sections, titled from the
+HTML headings, and every page is numbered (the numbers are printed once by Chromium and
+stamped onto the pages).
+
+Writes _build/pdf/<page>.pdf and _build/pdf/activation-layers.pdf, and copies them into
+_build/html/downloads/, where the site's download menu links them. Nothing is re-printed when
+no file of the site changed since the last run (--force prints anyway).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import functools
+import hashlib
+import http.server
+import io
+import os
+import re
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve() / "_build"
+SITE = BUILD / "html"
+OUT = BUILD / "pdf"
+KEY_FILE = OUT / ".site-key"
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
+VARYING = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID \(node\d+\)")
+OUTLINE_DEPTH = 3  # chapters (h1), sections (h2) and subsections (h3)
+
+# Run in each page before printing: typeset math, load every image, expand every solution,
+# and return the headings that will print, in document order.
+PREPARE_PAGE = """
+async () => {
+  document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
+  document.querySelectorAll('details').forEach((d) => { d.open = true; });
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  await Promise.all([...document.images].map((img) => img.complete ? null :
+      new Promise((done) => { img.addEventListener('load', done); img.addEventListener('error', done); })));
+  await document.fonts.ready;
+  // Links to other pages of the site would point at this loopback server: print them as text.
+  for (const a of document.querySelectorAll('a[href]')) {
+    const url = new URL(a.href, location.href);
+    if (url.origin === location.origin && !(url.pathname === location.pathname && url.hash)) {
+      a.removeAttribute('href');
+    }
+  }
+  const shown = (h) => h.getClientRects().length > 0;
+  return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter(shown).map((h) => {
+    const clone = h.cloneNode(true);
+    clone.querySelectorAll('.headerlink, mjx-assistive-mml').forEach((n) => n.remove());
+    return {level: Number(h.tagName[1]), text: clone.textContent.replace(/\\s+/g, ' ').trim()};
+  });
+}
+"""
+
+
+@dataclass
+class Heading:
+    level: int
+    title: str
+    page: int  # 0-based, within the printed page's PDF
+
+
+@dataclass
+class PrintedPage:
+    docname: str
+    pdf: bytes
+    headings: list[Heading]
+
+    @property
+    def title(self) -> str:
+        return self.headings[0].title if self.headings else self.docname
+
+
+def toc_docnames(toc: Path = ROOT / "_toc.yml") -> list[str]:
+    """The pages of the book in reading order: the root, then every chapter and section."""
+    data = yaml.safe_load(toc.read_text())
+    names = [data["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                names.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in data.get("parts", [{"chapters": data.get("chapters", [])}]):
+        walk(part.get("chapters", []))
+    return [name.removesuffix(".md").removesuffix(".ipynb") for name in names]
+
+
+def site_key(site: Path) -> str:
+    """Hash of every file of the built site (the downloads excepted) and of this script."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith((f"{DOWNLOADS}/", "_sources/", ".doctrees/")) or rel == ".buildinfo":
+            continue
+        digest.update(rel.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def chromium_executable() -> str:
+    for candidate in (os.environ.get("NNH_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
+                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise SystemExit("[pdf] no Chromium found: run `make chromium` (installs Debian's chromium) "
+                     "or set NNH_CHROMIUM=/path/to/chrome")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def flatten_outline(reader: PdfReader, items: list, depth: int = 1) -> list[tuple[int, int]]:
+    """(depth, 0-based page) of every bookmark Chromium made from the headings, in order."""
+    flat: list[tuple[int, int]] = []
+    for item in items:
+        if isinstance(item, list):
+            flat.extend(flatten_outline(reader, item, depth + 1))
+        else:
+            flat.append((depth, reader.get_destination_page_number(item)))
+    return flat
+
+
+def locate_headings(docname: str, pdf: bytes, headings: list[dict]) -> list[Heading]:
+    """Pair the HTML headings with the pages of Chromium's outline (same order, same count)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = flatten_outline(reader, reader.outline)
+    if len(pages) != len(headings):
+        raise SystemExit(f"[pdf] {docname}: Chromium's outline has {len(pages)} entries but the page "
+                         f"prints {len(headings)} headings: {[h['text'] for h in headings]}")
+    return [Heading(h["level"], h["text"], page) for h, (_, page) in zip(headings, pages, strict=True)]
+
+
+async def print_page(context, base_url: str, docname: str) -> PrintedPage:
+    page = await context.new_page()
+    try:
+        await page.goto(f"{base_url}/{docname}.html", wait_until="load")
+        await page.emulate_media(media="print", color_scheme="light")
+        headings = await page.evaluate(PREPARE_PAGE)
+        pdf = await page.pdf(format="A4", print_background=True, margin=MARGIN, outline=True,
+                             tagged=True)
+    finally:
+        await page.close()
+    return PrintedPage(docname, pdf, locate_headings(docname, pdf, headings))
+
+
+async def page_numbers_pdf(count: int, browser) -> PdfReader:
+    """A PDF of `count` blank A4 pages, page i carrying the number i + 1 at its foot."""
+    pages = "".join(f'<div class="p"><span>{i}</span></div>' for i in range(1, count + 1))
+    html = ("<!doctype html><html><head><style>@page { size: A4; margin: 0 }"
+            "body { margin: 0; font: 9pt 'DejaVu Sans', sans-serif; color: #555 }"
+            ".p { position: relative; height: 296mm; break-after: page }"
+            ".p span { position: absolute; top: 284mm; left: 0; right: 0; text-align: center }"
+            f"</style></head><body>{pages}</body></html>")
+    page = await browser.new_page()
+    try:
+        await page.set_content(html)
+        pdf = await page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
+    finally:
+        await page.close()
+    reader = PdfReader(io.BytesIO(pdf))
+    if len(reader.pages) != count:
+        raise SystemExit(f"[pdf] the page-number sheet has {len(reader.pages)} pages, not {count}")
+    return reader
+
+
+async def print_site(base_url: str, docnames: list[str], jobs: int) -> tuple[list[PrintedPage], PdfReader]:
+    """Print the pages, `jobs` at a time in one browser, then the page-number sheet."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        try:
+            context = await browser.new_context(color_scheme="light",
+                                                viewport={"width": 1000, "height": 1400})
+            gate = asyncio.Semaphore(jobs)
+
+            async def one(docname: str) -> PrintedPage:
+                async with gate:
+                    return await print_page(context, base_url, docname)
+
+            printed = await asyncio.gather(*(one(name) for name in docnames))
+            total = sum(len(PdfReader(io.BytesIO(part.pdf)).pages) for part in printed)
+            numbers = await page_numbers_pdf(total, browser)
+        finally:
+            await browser.close()
+    return list(printed), numbers
+
+
+def add_outline(writer: PdfWriter, headings: list[Heading], offset: int, parent=None) -> None:
+    """Nest the headings (levels 1..OUTLINE_DEPTH) into the writer's outline."""
+    stack: list[tuple[int, object]] = [(0, parent)]
+    for heading in headings:
+        if heading.level > OUTLINE_DEPTH:
+            continue
+        while stack[-1][0] >= heading.level:
+            stack.pop()
+        item = writer.add_outline_item(title=heading.title, page_number=offset + heading.page,
+                                       parent=stack[-1][1])
+        stack.append((heading.level, item))
+
+
+def assemble(parts: list[PrintedPage], numbers: PdfReader, title: str) -> bytes:
+    """Merge printed pages into one numbered PDF with an outline; no dates, a fixed ID."""
+    writer = PdfWriter()
+    for part in parts:
+        offset = len(writer.pages)
+        writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
+        add_outline(writer, part.headings, offset)
+    for index, page in enumerate(writer.pages):
+        page.merge_page(numbers.pages[index])
+    writer.add_metadata({"/Title": title, "/Author": "The Activation Layers course team",
+                         "/Producer": "tools/pdf.py (Chromium, pypdf)"})
+    writer.page_mode = "/UseOutlines"
+    digest = hashlib.sha256(title.encode())
+    for part in parts:  # what varies between two prints of the same page: dates, DOM node ids
+        digest.update(VARYING.sub(b"", part.pdf))
+    file_id = ByteStringObject(digest.digest()[:16])
+    writer._ID = ArrayObject([file_id, file_id])  # pypdf would derive it from the time
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def publish(outputs: list[Path], site: Path) -> None:
+    """Copy the PDFs into the site's downloads folder, dropping those of removed pages."""
+    target = site / DOWNLOADS
+    target.mkdir(parents=True, exist_ok=True)
+    names = {pdf.name for pdf in outputs}
+    for stale in [*OUT.glob("*.pdf"), *target.glob("*.pdf")]:
+        if stale.name not in names:
+            stale.unlink()
+    for pdf in outputs:
+        shutil.copy2(pdf, target / pdf.name)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="print even if the site is unchanged")
+    parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
+                        help="pages printed at the same time (default: the cores, at most 4)")
+    args = parser.parse_args()
+    if not (SITE / "index.html").exists():
+        raise SystemExit(f"[pdf] no built site at {SITE}: run `make build` first")
+    docnames = toc_docnames()
+    key = site_key(SITE)
+    outputs = [OUT / BOOK_PDF] + [OUT / chapter_pdf(name) for name in docnames]
+    if (not args.force and KEY_FILE.exists() and KEY_FILE.read_text().strip() == key
+            and all(p.exists() for p in outputs)):
+        publish(outputs, SITE)
+        print("[pdf] the site did not change: the PDFs are current")
+        return 0
+
+    start = time.perf_counter()
+    KEY_FILE.unlink(missing_ok=True)
+    with serve(SITE) as base_url:
+        printed, numbers = asyncio.run(print_site(base_url, docnames, max(1, args.jobs)))
+    OUT.mkdir(parents=True, exist_ok=True)
+    for part in printed:
+        (OUT / chapter_pdf(part.docname)).write_bytes(assemble([part], numbers, part.title))
+    title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
+    (OUT / BOOK_PDF).write_bytes(assemble(printed, numbers, title))
+    publish(outputs, SITE)
+    KEY_FILE.write_text(key + "\n")
+    print(f"[pdf] printed {len(printed)} pages into {len(numbers.pages)} PDF pages in "
+          f"{time.perf_counter() - start:.1f} s: {OUT / BOOK_PDF}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Build nnh's wheel for the site's downloads, reproducibly.
+
+    python tools/wheel.py [--force]
+
+The package is built with `pip wheel --no-deps` from a clean copy of nnh/, pyproject.toml and
+README.md (so no build/ or egg-info folder lands in the work tree), with SOURCE_DATE_EPOCH
+fixed: the same sources give a byte-identical wheel. It is written to _build/wheel/ and copied
+into _build/html/downloads/, which the landing page links. Skipped when the sources did not
+change since the last build (--force builds anyway).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve() / "_build"
+OUT = BUILD / "wheel"
+KEY_FILE = OUT / ".sources-key"
+SOURCES = ("nnh", "pyproject.toml", "README.md")
+SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from downloads import DOWNLOADS, wheel_name  # noqa: E402
+
+
+def source_files(root: Path = ROOT) -> list[Path]:
+    files = []
+    for name in SOURCES:
+        path = root / name
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    return [p for p in files if "__pycache__" not in p.parts and p.suffix != ".pyc"]
+
+
+def sources_key(root: Path = ROOT) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in source_files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_wheel(out: Path, root: Path = ROOT) -> Path:
+    """Build the wheel into `out` from a clean copy of the sources; returns its path."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="nnh-wheel-") as tmp:
+        for path in source_files(root):
+            target = Path(tmp) / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)  # fresh files: modes do not depend on the checkout
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONHASHSEED": "0"}
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                        "--disable-pip-version-check", "--wheel-dir", str(out), tmp],
+                       env=env, check=True)
+    wheel = out / wheel_name(root)
+    if not wheel.exists():
+        raise SystemExit(f"[wheel] pip did not write {wheel}: found {sorted(out.glob('*.whl'))}")
+    return wheel
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="build even if nnh did not change")
+    args = parser.parse_args()
+    key = sources_key()
+    wheel = OUT / wheel_name()
+    if args.force or not (KEY_FILE.exists() and KEY_FILE.read_text().strip() == key and wheel.exists()):
+        start = time.perf_counter()
+        for old in OUT.glob("*.whl"):
+            old.unlink()
+        wheel = build_wheel(OUT)
+        KEY_FILE.write_text(key + "\n")
+        print(f"[wheel] built {wheel.name} in {time.perf_counter() - start:.1f} s")
+    site = BUILD / "html"
+    if site.is_dir():
+        (site / DOWNLOADS).mkdir(exist_ok=True)
+        shutil.copy2(wheel, site / DOWNLOADS / wheel.name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
