@@ -174,16 +174,22 @@ def regions(path: Path) -> list[tuple[str | None, object]]:
     return out
 
 
-def verdict_text(cell) -> str:
-    return text_of(cell.outputs)
+def cells_of_type(chapter: Path, cell_type: str):
+    """(number counted from 1 over all cells, region, cell) for each cell of one type."""
+    return [(number, where, cell) for number, (where, cell) in enumerate(regions(chapter), 1)
+            if cell.cell_type == cell_type]
+
+
+def checks_in(chapter: Path, region: str) -> set[str]:
+    """Names of the nnh.check functions called by code cells in the given region."""
+    return {name for _, where, cell in cells_of_type(chapter, "code") if where == region
+            for name in CHECK_CALL.findall(cell.source)}
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_solutions_hold_no_fenced_code_to_run(chapter: Path):
     problems = []
-    for number, (where, cell) in enumerate(regions(chapter), start=1):
-        if cell.cell_type != "markdown":
-            continue
+    for number, where, cell in cells_of_type(chapter, "markdown"):
         inside = [m.group(0) for m in SOLUTION_DIRECTIVE.finditer(cell.source)]
         if where == "solution":
             inside.append(cell.source)
@@ -198,8 +204,8 @@ def test_solutions_hold_no_fenced_code_to_run(chapter: Path):
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_answer_boxes_sit_inside_their_exercise_with_hidden_input(chapter: Path):
     problems = []
-    for number, (where, cell) in enumerate(regions(chapter), start=1):
-        if cell.cell_type != "code" or "answer_box(" not in cell.source:
+    for number, where, cell in cells_of_type(chapter, "code"):
+        if "answer_box(" not in cell.source:
             continue
         if where != "exercise":
             problems.append(f"cell {number} is outside an exercise-start/exercise-end pair")
@@ -212,11 +218,9 @@ def test_answer_boxes_sit_inside_their_exercise_with_hidden_input(chapter: Path)
 def test_code_exercises_store_their_verdicts(chapter: Path):
     """A stub's stored verdict says "not done yet"; its worked solution passes every check."""
     problems = []
-    for number, (where, cell) in enumerate(regions(chapter), start=1):
-        if cell.cell_type != "code":
-            continue
+    for number, where, cell in cells_of_type(chapter, "code"):
         for check in CHECK_CALL.findall(cell.source):
-            text = verdict_text(cell)
+            text = text_of(cell.outputs)
             expected = {"exercise": "not done yet", "solution": "checks passed"}.get(where)
             if expected is None:
                 problems.append(f"cell {number}: nnh.check.{check} outside an exercise or "
@@ -229,11 +233,7 @@ def test_code_exercises_store_their_verdicts(chapter: Path):
 
 @pytest.mark.parametrize("chapter", numbered_chapters(), ids=lambda p: p.stem)
 def test_every_chapter_has_a_code_exercise(chapter: Path):
-    cells = regions(chapter)
-    stubs = {name for where, cell in cells if where == "exercise" and cell.cell_type == "code"
-             for name in CHECK_CALL.findall(cell.source)}
-    solved = {name for where, cell in cells if where == "solution" and cell.cell_type == "code"
-              for name in CHECK_CALL.findall(cell.source)}
+    stubs, solved = checks_in(chapter, "exercise"), checks_in(chapter, "solution")
     assert stubs, f"{chapter.name}: no code exercise (a stub checked by nnh.check)"
     assert stubs <= solved, f"{chapter.name}: exercises without a worked solution: {stubs - solved}"
 
