@@ -1,0 +1,154 @@
+"""The markup: an explorer or an answer box as one self-contained HTML fragment.
+
+Each fragment carries the stylesheet and the script inline (so a plain Jupyter view works);
+on the course site ``book/_ext/nnh_widgets.py`` keeps only the first copy on each page.
+Colours are CSS classes (``nnh-s0``: stroke in palette colour 0) over presentation
+attributes, so the theme and dark mode restyle the figures while a view without CSS still
+shows the light palette.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from nnh.interactive.geometry import FONT, PANEL_H, PANEL_W, Panel
+from nnh.style import COLORS
+
+if TYPE_CHECKING:
+    from nnh.interactive.answer import AnswerBox
+    from nnh.interactive.explorers import Explorer, Stroke
+
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2")
+_INSTANCES = itertools.count(1)
+
+
+def new_uid(kind: str) -> str:
+    """A page-unique id: one per rendered widget, numbered in order (reproducible per run)."""
+    return f"nnh-{kind}-{next(_INSTANCES)}"
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside <script>: '<', '>' and '&' become \\u escapes."""
+    text = json.dumps(data, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text()
+
+
+def stylesheet() -> str:
+    palette = "".join(f"--nnh-c{k}:{c};" for k, c in enumerate(COLORS))
+    return f".nnh-widget{{{palette}}}\n" + _read("widget.css")
+
+
+def assets() -> str:
+    """The shared stylesheet and script; marked so that a page can keep just one copy."""
+    return (f'<style data-nnh-asset="css">{stylesheet()}</style>'
+            f'<script data-nnh-asset="js">{_read("widget.js")}</script>')
+
+
+def _init(function: str, uid: str) -> str:
+    return (f"<script>(function (s) {{ window.nnhInteractive.{function}(s ? window.nnhInteractive"
+            f'.container(s) : document.getElementById("{uid}")); }})(document.currentScript);'
+            f"</script>")
+
+
+def _stroke_attrs(stroke: Stroke) -> str:
+    dash = f' stroke-dasharray="{DASHES[stroke.dash]}"' if stroke.dash else ""
+    return (f'class="nnh-s{stroke.colour}" fill="none" stroke="{COLORS[stroke.colour]}" '
+            f'stroke-width="{stroke.width}"{dash}')
+
+
+def _axes(panel: Panel) -> str:
+    left, top, right, bottom = panel.box
+    parts = [f'<rect class="nnh-area" x="{left:.1f}" y="{top:.1f}" width="{right - left:.1f}" '
+             f'height="{bottom - top:.1f}" fill="#ffffff" stroke="#555555"/>']
+    (x0, x1), (y0, y1) = panel.xlim, panel.ylim
+    if x0 < 0 < x1:
+        u = panel.point(0.0, y0)[0]
+        parts.append(f'<line class="nnh-zero" x1="{u}" y1="{top:.1f}" x2="{u}" y2="{bottom:.1f}" '
+                     f'stroke="#bbbbbb"/>')
+    if y0 < 0 < y1:
+        v = panel.point(x0, 0.0)[1]
+        parts.append(f'<line class="nnh-zero" x1="{left:.1f}" y1="{v}" x2="{right:.1f}" y2="{v}" '
+                     f'stroke="#bbbbbb"/>')
+    for t in panel.ticks():
+        parts.append(f'<text class="nnh-tick" x="{t.x:.1f}" y="{t.y:.1f}" font-size="{FONT:g}" '
+                     f'text-anchor="{t.anchor}" fill="#222222">{html.escape(t.label)}</text>')
+    return "".join(parts)
+
+
+def _panel(explorer: Explorer, k: int, frame: dict[str, Any]) -> str:
+    panel = explorer.panels[k]
+    body = [_axes(panel)]
+    body += [f'<path d="{d}" {_stroke_attrs(s)}/>' for p, d, s in explorer.static_paths if p == k]
+    body += [f'<path data-path="{name}" d="{frame["paths"][name]}" {_stroke_attrs(s)}/>'
+             for name, (p, s) in explorer.path_styles.items() if p == k]
+    for name, (p, colour) in explorer.marker_styles.items():
+        if p != k:
+            continue
+        m = frame["markers"].get(name)
+        cx, cy, shown = (m[0], m[1], "visible") if m else (0, 0, "hidden")
+        body.append(f'<circle data-marker="{name}" class="nnh-marker nnh-f{colour}" cx="{cx}" '
+                    f'cy="{cy}" r="5" fill="{COLORS[colour]}" stroke="#111111" visibility="{shown}"/>')
+    return (f'<figure class="nnh-panel"><p class="nnh-panel-title">{html.escape(panel.title)}</p>'
+            f'<svg class="nnh-plot" viewBox="0 0 {PANEL_W:g} {PANEL_H:g}" aria-hidden="true">'
+            + "".join(body) + "</svg></figure>")
+
+
+def _legend(explorer: Explorer) -> str:
+    return "".join(
+        f'<span><svg width="26" height="10" aria-hidden="true"><line x1="1" y1="5" x2="25" y2="5" '
+        f'{_stroke_attrs(s)}/></svg> {html.escape(label)}</span>' for label, s in explorer.legend)
+
+
+def _controls(explorer: Explorer, uid: str) -> str:
+    out = []
+    for k, s in enumerate(explorer.sliders):
+        first = s.labels[s.initial_index]
+        name = html.escape(s.name)
+        out.append(
+            f'<div class="nnh-control"><label for="{uid}-s{k}">{name} = <output data-slider-value="{k}" '
+            f'for="{uid}-s{k}">{first}</output></label><input type="range" id="{uid}-s{k}" '
+            f'data-slider="{k}" min="0" max="{len(s.values) - 1}" step="1" value="{s.initial_index}" '
+            f'aria-valuetext="{name} = {first}"></div>')
+    return "".join(out)
+
+
+def render_explorer(explorer: Explorer) -> str:
+    uid = new_uid("fig")
+    frame = explorer.initial_frame
+    panels = "".join(_panel(explorer, k, frame) for k in range(len(explorer.panels)))
+    readouts = "".join(f'<div><span data-readout="{name}">{html.escape(text)}</span></div>'
+                       for name, text in frame["readouts"].items())
+    return (
+        f'<div class="nnh-widget nnh-interactive" id="{uid}">{assets()}'
+        f'<p class="nnh-title">{html.escape(explorer.title)}</p>'
+        f'<div class="nnh-panels" role="img" data-description '
+        f'aria-label="{html.escape(frame["description"])}">{panels}</div>'
+        f'<div class="nnh-legend">{_legend(explorer)}</div>{_controls(explorer, uid)}'
+        f'<div class="nnh-readouts" aria-live="polite">{readouts}</div>'
+        f'<script type="application/json">{script_json(explorer.spec())}</script>'
+        f'{_init("init", uid)}</div>')
+
+
+def render_answer_box(box: AnswerBox) -> str:
+    uid = new_uid("answer")
+    solution = (f'<details><summary>Show the solution</summary><p>{html.escape(box.solution)}</p>'
+                f'</details>')
+    return (
+        f'<div class="nnh-widget nnh-answer" id="{uid}" data-answer="{box.answer!r}" '
+        f'data-tolerance="{box.check.tolerance!r}">{assets()}'
+        f'<form><fieldset><legend>Check your answer</legend>'
+        f'<p class="nnh-question"><label for="{uid}-in">{html.escape(box.question)}</label></p>'
+        f'<p class="nnh-precision" id="{uid}-precision">{html.escape(box.check.instruction)}</p>'
+        f'<div class="nnh-entry"><input id="{uid}-in" type="text" inputmode="decimal" '
+        f'autocomplete="off" spellcheck="false" aria-describedby="{uid}-precision"> '
+        f'<button type="submit">Check</button></div>'
+        f'<p class="nnh-verdict" role="status" aria-live="polite"></p></fieldset></form>'
+        f'{solution}{_init("initAnswer", uid)}</div>')
