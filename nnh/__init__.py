@@ -36,6 +36,8 @@ from nnh.activations import (
 )
 from nnh.approximation import ReluApproximation, relu_approximation
 from nnh.layers import NN, apply_layers, augment_with_one, compose_linear, fold_bias
+from nnh.losses import mse, softmax_cross_entropy
+from nnh.network import MLP, train
 
 # Plotting needs matplotlib: loaded on first use so that the math stays light.
 _LAZY = {
@@ -52,6 +54,7 @@ __version__ = "1.0.0"
 
 __all__ = [
     "ACTIVATIONS",
+    "MLP",
     "NN",
     "Activation",
     "ReluApproximation",
@@ -66,6 +69,7 @@ __all__ = [
     "identity",
     "leaky_relu",
     "log_softmax",
+    "mse",
     "plot_activation",
     "plot_activations",
     "plot_approximation",
@@ -76,8 +80,10 @@ __all__ = [
     "sigmoid",
     "silu",
     "softmax",
+    "softmax_cross_entropy",
     "softplus",
     "tanh",
+    "train",
 ]
 
 

@@ -1,10 +1,16 @@
-"""The outputs stored in book/*.ipynb are the ones the build produces.
+"""The outputs stored in book/*.ipynb are the ones the build produces, and the chapters keep
+the exercise structure the course promises.
 
 nbval re-executes the chapters and compares text, but skips images. This test compares each
 committed notebook with the executed copy the build exported to _build/executed/book/:
 text outputs must be identical, and figures must match within a small RMS difference
 (matplotlib.testing.compare.compare_images). A failure names the chapter, the cell and the
 RMS, and keeps expected/actual/diff PNGs under _build/figure-diffs/. Fix: `make refresh`.
+
+The structure tests read the committed notebooks only (no build needed): every solution runs
+(no fenced Python block inside a solution), every answer box sits inside its exercise with its
+input hidden, every code exercise stores the check's "not done yet" verdict and its solution
+the "all checks passed" one, and every numbered chapter has at least one code exercise.
 """
 
 from __future__ import annotations
@@ -12,10 +18,12 @@ from __future__ import annotations
 import base64
 import difflib
 import os
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from matplotlib.testing.compare import compare_images
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +133,129 @@ def test_the_tolerance_catches_small_figure_changes(tmp_path, change):
 
 def test_the_same_figure_passes(tmp_path):
     assert _rms_between(tmp_path, lambda ax: None) == 0.0
+
+
+# --- Exercise structure -------------------------------------------------------------------
+
+# A fenced block a student would run: ``` or ~~~ opening a Python (or code-cell) block.
+PYTHON_FENCE = re.compile(r"^ *(?:`{3,}|~{3,})[ \t]*(?:python3?|py|ipython3?|\{code-cell\})\b",
+                          re.MULTILINE)
+SOLUTION_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}.*?^(?P=fence)[ \t]*$",
+                                re.MULTILINE | re.DOTALL)
+GATE = re.compile(r"\{(exercise|solution)-(start|end)\}")
+CHECK_CALL = re.compile(r"^nnh\.check\.(\w+)\(", re.MULTILINE)
+
+
+def numbered_chapters() -> list[Path]:
+    """The notebooks of the toc's numbered parts: the chapters a student works through."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    return [ROOT / f"{entry['file']}.ipynb" for part in toc["parts"] if part.get("numbered")
+            for entry in part["chapters"] if (ROOT / f"{entry['file']}.ipynb").exists()]
+
+
+def regions(path: Path) -> list[tuple[str | None, object]]:
+    """Each cell with the gated region it sits in: "exercise", "solution" or None.
+
+    A region opens in the markdown cell holding ``{exercise-start}``/``{solution-start}`` and
+    closes at the matching ``-end``; the opening cell's text after the directive belongs to it.
+    """
+    where, out = None, []
+    for cell in nbformat.read(path, as_version=4).cells:
+        markers = GATE.findall(cell.source) if cell.cell_type == "markdown" else []
+        for kind, edge in markers:
+            if edge == "end":
+                assert where == kind, f"{path.name}: {kind}-end without {kind}-start"
+                where = None
+            else:
+                assert where is None, f"{path.name}: {kind}-start inside a {where}"
+                where = kind
+        out.append((where, cell))
+    assert where is None, f"{path.name}: a {where}-start is never closed"
+    return out
+
+
+def verdict_text(cell) -> str:
+    return text_of(cell.outputs)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_solutions_hold_no_fenced_code_to_run(chapter: Path):
+    problems = []
+    for number, (where, cell) in enumerate(regions(chapter), start=1):
+        if cell.cell_type != "markdown":
+            continue
+        inside = [m.group(0) for m in SOLUTION_DIRECTIVE.finditer(cell.source)]
+        if where == "solution":
+            inside.append(cell.source)
+        for text in inside:
+            fences = PYTHON_FENCE.findall(text)
+            if fences:
+                problems.append(f"cell {number}: {fences[0].strip()!r}")
+    assert not problems, (f"{chapter.name}: solutions must run as gated code cells "
+                          f"(solution-start/solution-end), not fenced blocks: {problems}")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_answer_boxes_sit_inside_their_exercise_with_hidden_input(chapter: Path):
+    problems = []
+    for number, (where, cell) in enumerate(regions(chapter), start=1):
+        if cell.cell_type != "code" or "answer_box(" not in cell.source:
+            continue
+        if where != "exercise":
+            problems.append(f"cell {number} is outside an exercise-start/exercise-end pair")
+        if "remove-input" not in cell.metadata.get("tags", []):
+            problems.append(f"cell {number} shows its input (the answer): tag it remove-input")
+    assert not problems, f"{chapter.name}: {problems}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_code_exercises_store_their_verdicts(chapter: Path):
+    """A stub's stored verdict says "not done yet"; its worked solution passes every check."""
+    problems = []
+    for number, (where, cell) in enumerate(regions(chapter), start=1):
+        if cell.cell_type != "code":
+            continue
+        for check in CHECK_CALL.findall(cell.source):
+            text = verdict_text(cell)
+            expected = {"exercise": "not done yet", "solution": "checks passed"}.get(where)
+            if expected is None:
+                problems.append(f"cell {number}: nnh.check.{check} outside an exercise or "
+                                f"solution")
+            elif expected not in text or check not in text:
+                problems.append(f"cell {number} ({where}): nnh.check.{check} stored "
+                                f"{text.strip()!r}, expected a verdict saying {expected!r}")
+    assert not problems, f"{chapter.name}: {problems}"
+
+
+@pytest.mark.parametrize("chapter", numbered_chapters(), ids=lambda p: p.stem)
+def test_every_chapter_has_a_code_exercise(chapter: Path):
+    cells = regions(chapter)
+    stubs = {name for where, cell in cells if where == "exercise" and cell.cell_type == "code"
+             for name in CHECK_CALL.findall(cell.source)}
+    solved = {name for where, cell in cells if where == "solution" and cell.cell_type == "code"
+              for name in CHECK_CALL.findall(cell.source)}
+    assert stubs, f"{chapter.name}: no code exercise (a stub checked by nnh.check)"
+    assert stubs <= solved, f"{chapter.name}: exercises without a worked solution: {stubs - solved}"
+
+
+def test_structure_checks_can_fail(tmp_path):
+    """The structure tests catch a fenced solution, an exposed answer box and a stale stub."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("````{solution} ex\n:class: dropdown\n\n```python\n"
+                                      "print(1)\n```\n````"),
+        nbformat.v4.new_markdown_cell("```{exercise-start}\n:label: ex2\n```"),
+        nbformat.v4.new_code_cell("def f(x):\n    raise NotImplementedError\n\n"
+                                  "nnh.check.sigmoid(f)"),
+        nbformat.v4.new_markdown_cell("```{exercise-end}\n```"),
+        nbformat.v4.new_code_cell("nnh.interactive.answer_box('q', 1.0, digits=2)"),
+    ]
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(nb, path)
+    for test in (test_solutions_hold_no_fenced_code_to_run,
+                 test_answer_boxes_sit_inside_their_exercise_with_hidden_input,
+                 test_code_exercises_store_their_verdicts):
+        with pytest.raises(AssertionError):
+            test(path)
+    with pytest.raises(AssertionError):
+        test_every_chapter_has_a_code_exercise(path)  # the stub has no worked solution

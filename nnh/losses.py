@@ -1,0 +1,126 @@
+r"""Losses for training: mean squared error, and softmax cross-entropy taken from logits.
+
+Each loss is a :class:`Loss`: ``loss(output, target)`` is the value (a float, averaged over
+the batch) and ``loss.gradient(output, target)`` is :math:`\partial L / \partial\,\text{output}`,
+the matrix the backward pass starts from.
+
+Cross-entropy is computed from the logits with log-sum-exp
+(:math:`\log \mathrm{softmax}(z)_k = z_k - \max z - \log\sum_j e^{z_j - \max z}`), so it stays
+finite for logits of ±1e4, and its gradient is simply :math:`(p - y)/n` with
+:math:`p = \mathrm{softmax}(z)`. That is why frameworks ask for logits, not probabilities.
+
+NumPy only; never imports matplotlib.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from nnh._validate import as_real_array
+from nnh.activations import log_softmax, softmax
+
+__all__ = ["LOSSES", "Loss", "check_loss", "mse", "softmax_cross_entropy"]
+
+
+class Loss:
+    """A loss: ``loss(output, target) -> float`` and ``loss.gradient(output, target)``."""
+
+    def __init__(self, name: str, formula: str,
+                 value: Callable[[np.ndarray, np.ndarray], float],
+                 gradient: Callable[[np.ndarray, np.ndarray], np.ndarray],
+                 targets: Callable[[np.ndarray, Any, str], np.ndarray]) -> None:
+        self.name = name
+        self.formula = formula
+        self._value = value
+        self._gradient = gradient
+        self._targets = targets
+
+    def _inputs(self, output: Any, target: Any, where: str) -> tuple[np.ndarray, np.ndarray]:
+        out = as_real_array(output, where, "output")
+        if out.ndim != 2:
+            raise ValueError(f"{where}: argument 'output' must be a 2-D batch (one example per "
+                             f"row), got shape {out.shape}")
+        return out, self._targets(out, target, where)
+
+    def __call__(self, output: Any, target: Any) -> float:
+        """The loss, averaged over the rows of the batch."""
+        out, tgt = self._inputs(output, target, f"nnh.losses.{self.name}")
+        return float(self._value(out, tgt))
+
+    def gradient(self, output: Any, target: Any) -> np.ndarray:
+        """dL/d output, same shape as ``output``."""
+        out, tgt = self._inputs(output, target, f"nnh.losses.{self.name}.gradient")
+        return self._gradient(out, tgt)
+
+    def __repr__(self) -> str:
+        return f"<loss {self.name}>"
+
+
+def _same_shape_targets(out: np.ndarray, target: Any, where: str) -> np.ndarray:
+    tgt = as_real_array(target, where, "target")
+    if tgt.shape != out.shape:
+        raise ValueError(f"{where}: argument 'target' must have the output's shape {out.shape}, "
+                         f"got {tgt.shape}")
+    return tgt
+
+
+def _class_targets(out: np.ndarray, target: Any, where: str) -> np.ndarray:
+    """Class indices (one per row) become one-hot rows; rows of probabilities pass through."""
+    arr = np.asarray(target)
+    n, classes = out.shape
+    if arr.ndim == 1 and arr.dtype.kind in "iu":
+        if arr.shape != (n,) or not np.all((arr >= 0) & (arr < classes)):
+            span = f" in {arr.min()}..{arr.max()}" if arr.size else ""
+            raise ValueError(f"{where}: argument 'target' must hold {n} class indices (one per "
+                             f"row) in 0..{classes - 1}, got {arr.size} indices{span}")
+        onehot = np.zeros(out.shape, dtype=out.dtype)
+        onehot[np.arange(n), arr] = 1
+        return onehot
+    return _same_shape_targets(out, target, where)
+
+
+def _mse_value(out: np.ndarray, tgt: np.ndarray) -> float:
+    return np.sum((out - tgt) ** 2) / out.shape[0]
+
+
+def _mse_gradient(out: np.ndarray, tgt: np.ndarray) -> np.ndarray:
+    return 2 * (out - tgt) / out.shape[0]
+
+
+def _cross_entropy_value(logits: np.ndarray, tgt: np.ndarray) -> float:
+    # -sum_k y_k log p_k, with log p from log-sum-exp; 0 * (-huge) stays 0 where y_k = 0.
+    logp = log_softmax(logits, axis=-1)
+    return -np.sum(np.where(tgt != 0, tgt * logp, 0.0)) / logits.shape[0]
+
+
+def _cross_entropy_gradient(logits: np.ndarray, tgt: np.ndarray) -> np.ndarray:
+    return (softmax(logits, axis=-1) - tgt) / logits.shape[0]
+
+
+mse = Loss(
+    "mse", r"L = \frac{1}{n}\sum_{i=1}^{n} \lVert \hat y_i - y_i \rVert^2",
+    _mse_value, _mse_gradient, _same_shape_targets,
+)
+
+softmax_cross_entropy = Loss(
+    "softmax_cross_entropy",
+    r"L = -\frac{1}{n}\sum_{i=1}^{n}\sum_k y_{ik}\,\log \mathrm{softmax}(z_i)_k",
+    _cross_entropy_value, _cross_entropy_gradient, _class_targets,
+)
+
+#: The losses by name.
+LOSSES: Mapping[str, Loss] = MappingProxyType({loss.name: loss for loss in (mse, softmax_cross_entropy)})
+
+
+def check_loss(loss: Any, where: str) -> Loss:
+    """Look up a loss by name (or pass one through), with a helpful error."""
+    if isinstance(loss, Loss):
+        return loss
+    if isinstance(loss, str) and loss in LOSSES:
+        return LOSSES[loss]
+    raise ValueError(f"{where}: argument 'loss' must be an nnh loss or one of "
+                     f"{', '.join(map(repr, LOSSES))}; got {loss!r}")
