@@ -48,7 +48,7 @@ test-site: build chromium
 test: chromium lint build test-unit test-notebooks test-site
 
 baselines: venv
-	NNH_REGEN_BASELINES=1 $(PYTEST) -q tests/test_plotting_images.py
+	$(PY) tests/test_plotting_images.py
 
 refresh: venv
 	$(PY) tools/build.py --refresh

@@ -1,0 +1,253 @@
+"""What every course figure shares: the style, the figure class, light and dark rendering,
+and the small helpers that check inputs and describe curves in alt text."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from nnh._validate import as_real_array
+from nnh.style import DARK, DARK_PNG_KEY, LIGHT, Theme, format_number
+
+#: A distinct dash pattern for each curve, so curves differ without colour too.
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)))
+#: A distinct marker for each curve, for plots of measured points.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+DPI = 100
+DOT_PRODUCT_LABEL = r"$y_{(l-1)} \cdot W_{l,j}$"
+
+
+def style_for(theme: Theme) -> dict[str, Any]:
+    """matplotlib rcParams of the course style in ``theme``'s colours."""
+    return {
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "figure.facecolor": theme.background,
+        "axes.facecolor": theme.background,
+        "savefig.facecolor": theme.background,
+        "savefig.transparent": False,
+        "font.family": "DejaVu Sans",
+        "font.size": 10,
+        "axes.titlesize": 11,
+        "axes.labelsize": 10,
+        "legend.fontsize": 9,
+        "legend.edgecolor": theme.grid,
+        "legend.facecolor": "inherit",
+        "axes.edgecolor": theme.edges,
+        "axes.grid": True,
+        "grid.color": theme.grid,
+        "grid.linewidth": 0.6,
+        "lines.linewidth": 2.0,
+        "text.color": theme.foreground,
+        "axes.labelcolor": theme.foreground,
+        "axes.titlecolor": theme.foreground,
+        "xtick.color": theme.edges,
+        "ytick.color": theme.edges,
+        "xtick.labelcolor": theme.foreground,
+        "ytick.labelcolor": theme.foreground,
+        "svg.hashsalt": "nnh",
+        "svg.fonttype": "path",
+        "path.simplify": False,
+    }
+
+
+STYLE = style_for(LIGHT)
+
+
+class CourseFigure(Figure):
+    """A matplotlib Figure that knows what it shows (``alt_text``) and can be rendered in
+    the light theme (as drawn) or the dark theme (:func:`png_bytes` with ``theme=DARK``)."""
+
+    alt_text: str = "A figure."
+
+    def __repr__(self) -> str:
+        return f"<Figure: {self.alt_text}>"
+
+    __str__ = __repr__
+
+
+def course_figure(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a plotting function inside the course style (light theme)."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with matplotlib.rc_context(STYLE):
+            result = func(*args, **kwargs)
+            # Jupyter's inline backend turns interactive mode on when the first figure is made;
+            # rc_context would undo that on exit and hide every later figure.
+            interactive = matplotlib.is_interactive()
+        matplotlib.interactive(interactive)
+        return result
+    return wrapper
+
+
+def new_figure(nrows: int, ncols: int, size: tuple[float, float], **grid: Any
+               ) -> tuple[CourseFigure, np.ndarray]:
+    """A CourseFigure (known to pyplot, so Jupyter shows it) with an (nrows, ncols) grid."""
+    fig, axes = plt.subplots(nrows, ncols, figsize=size, FigureClass=CourseFigure,
+                             squeeze=False, layout="constrained", **grid)
+    return fig, axes
+
+
+def theme_color(theme: Theme, index: int) -> str:
+    return theme.colors[index % len(theme.colors)]
+
+
+def curve_style(index: int) -> dict[str, Any]:
+    """Colour and dash pattern of the index-th curve (light theme)."""
+    return {"color": theme_color(LIGHT, index), "linestyle": LINESTYLES[index % len(LINESTYLES)]}
+
+
+def x_array(x: Any, where: str) -> np.ndarray:
+    """``x`` checked as a finite 1-D float64 array of at least 2 points."""
+    arr = as_real_array(x, where)
+    if arr.ndim != 1 or arr.size < 2:
+        raise ValueError(f"{where}: argument 'x' must be a 1-D array of at least 2 points, "
+                         f"got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{where}: argument 'x' must contain only finite values")
+    return arr.astype(np.float64)
+
+
+# --- alt text: one convention for every curve -------------------------------------------------
+
+def min_max(label: str, y: Any) -> str:
+    """'LABEL (minimum A, maximum B)': how every figure's alt text describes a curve."""
+    values = np.asarray(y, dtype=float)
+    return f"{label} (minimum {format_number(values.min())}, maximum {format_number(values.max())})"
+
+
+def x_span(x: np.ndarray) -> str:
+    return f"x from {format_number(x.min())} to {format_number(x.max())}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# --- light and dark rendering -----------------------------------------------------------------
+
+def _hex(color: Any) -> str:
+    return mcolors.to_hex(color, keep_alpha=False).lower()
+
+
+def _theme_map(source: Theme, target: Theme) -> dict[str, str]:
+    pairs = list(zip(source.colors, target.colors, strict=True)) + [
+        (getattr(source, part), getattr(target, part))
+        for part in ("background", "foreground", "edges", "grid", "reference")]
+    return {_hex(a): _hex(b) for a, b in pairs}
+
+
+def _mapped(color: Any, mapping: dict[str, str]) -> Any:
+    """``color`` (one colour or an N x 4 array) with every theme colour replaced, alpha kept."""
+    if isinstance(color, str) and color.lower() in ("none", "auto", "inherit"):
+        return color
+    rgba = mcolors.to_rgba_array(color).copy()
+    for row in rgba:
+        swap = mapping.get(_hex(row[:3]))
+        if swap is not None:
+            row[:3] = mcolors.to_rgb(swap)
+    return rgba if np.ndim(color) == 2 else tuple(rgba[0])
+
+
+_COLOR_PROPERTIES = ("color", "facecolor", "edgecolor", "markerfacecolor", "markeredgecolor")
+
+
+def _colour_changes(artists: list[Any], mapping: dict[str, str]
+                    ) -> list[tuple[Any, str, Any, Any]]:
+    """(artist, property, old, new) for every colour of ``artists`` that ``mapping`` swaps;
+    all read before any is set (a line's marker colour follows its colour)."""
+    changes = []
+    for artist in artists:
+        for prop in _COLOR_PROPERTIES:
+            getter = getattr(artist, f"get_{prop}", None)
+            if getter is None or not hasattr(artist, f"set_{prop}"):
+                continue
+            original = getter()
+            if original is None or (np.ndim(original) == 2 and len(original) == 0):
+                continue
+            recoloured = _mapped(original, mapping)
+            if not np.array_equal(mcolors.to_rgba_array(original),
+                                  mcolors.to_rgba_array(recoloured)):
+                changes.append((artist, prop, original, recoloured))
+    return changes
+
+
+def _apply(changes: list[tuple[Any, str, Any, Any]], undo: bool = False) -> None:
+    for artist, prop, old, new in (reversed(changes) if undo else changes):
+        getattr(artist, f"set_{prop}")(old if undo else new)
+
+
+@contextmanager
+def _themed(fig: Figure, theme: Theme) -> Iterator[None]:
+    """Inside: ``fig`` draws in ``theme``. The light colours come back on exit, also on the
+    ticks that drawing in ``theme`` created (new ticks copy the first tick's colours)."""
+    if theme == LIGHT:
+        with matplotlib.rc_context(STYLE):
+            yield
+        return
+    before = fig.findobj(include_self=True)
+    changes = _colour_changes(before, _theme_map(LIGHT, theme))
+    _apply(changes)
+    try:
+        with matplotlib.rc_context(style_for(theme)):
+            yield
+    finally:
+        _apply(changes, undo=True)
+        known = set(map(id, before))
+        created = [a for a in fig.findobj(include_self=True) if id(a) not in known]
+        _apply(_colour_changes(created, _theme_map(theme, LIGHT)))
+
+
+def png_bytes(fig: Figure, theme: Theme = LIGHT) -> bytes:
+    """The figure as PNG bytes in ``theme`` (``nnh.style.LIGHT`` or ``DARK``), identical on
+    every run (no software or date metadata)."""
+    buffer = io.BytesIO()
+    with _themed(fig, theme):
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
+                    facecolor=fig.get_facecolor())
+    return buffer.getvalue()
+
+
+def save_figure(fig: Figure, path: str | Path, theme: Theme = LIGHT) -> Path:
+    """Write ``fig`` to ``path`` in ``theme`` as deterministic PNG or SVG (by the suffix)."""
+    out = Path(path)
+    if out.suffix == ".png":
+        out.write_bytes(png_bytes(fig, theme))
+    elif out.suffix == ".svg":
+        with _themed(fig, theme):
+            fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None},
+                        facecolor=fig.get_facecolor())
+    else:
+        raise ValueError(f"nnh.save_figure: argument 'path' must end in .png or .svg, got {out}")
+    return out
+
+
+def png_with_alt_and_dark(fig: CourseFigure) -> tuple[bytes, dict[str, str]]:
+    """IPython's PNG for a CourseFigure: the light PNG as the data (what notebooks store and
+    tests compare); the alt text and the dark PNG (base64) as metadata, for the site."""
+    light = png_bytes(fig)
+    dark = base64.b64encode(png_bytes(fig, DARK)).decode("ascii")
+    return light, {"alt": fig.alt_text, DARK_PNG_KEY: dark}
+
+
+def register_ipython_display() -> None:
+    """In IPython, show CourseFigures as deterministic PNG carrying alt text and dark PNG."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    shell.display_formatter.formatters["image/png"].for_type(CourseFigure, png_with_alt_and_dark)
