@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["COLORS", "DARK", "DARK_COLORS", "LIGHT", "THEMES", "Theme", "contrast_ratio",
-           "format_number"]
+__all__ = ["COLORS", "DARK", "DARK_COLORS", "DARK_PNG_KEY", "LIGHT", "THEMES", "Theme",
+           "contrast_ratio", "format_number", "relative_luminance"]
 
 #: Okabe & Ito's palette, safe for the common colour-vision deficiencies (light backgrounds).
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -43,9 +43,13 @@ LIGHT = Theme("light", COLORS, background="#ffffff", foreground="#111111", edges
 DARK = Theme("dark", DARK_COLORS, background="#14181e", foreground="#e6e6e6", edges="#b8bcc4",
              grid="#3a3f47", reference="#8a9099")
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
+#: Key of the dark variant (base64 PNG) in a figure output's ``image/png`` metadata: written
+#: by nnh.plotting in Jupyter, read by the site's ``book/_ext/dark_figures.py``.
+DARK_PNG_KEY = "nnh_dark"
 
 
-def _relative_luminance(color: str) -> float:
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour: 0 for black, 1 for white."""
     channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
@@ -53,12 +57,15 @@ def _relative_luminance(color: str) -> float:
 
 def contrast_ratio(first: str, second: str) -> float:
     """WCAG 2 contrast ratio of two ``#rrggbb`` colours, from 1 (same) to 21 (black on white)."""
-    light, dark = sorted((_relative_luminance(first), _relative_luminance(second)), reverse=True)
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
 
 def format_number(value: float, digits: int = 3) -> str:
-    """``value`` to ``digits`` significant digits, never ``-0``: ``format_number(0.24999) == '0.25'``."""
+    """``value`` to ``digits`` significant digits, never ``-0``, without an exponent from
+    1e-4 to 1e6: ``format_number(0.24999) == '0.25'``, ``format_number(5000) == '5000'``."""
     rounded = round(float(value), 12) + 0.0
     text = f"{rounded:.{digits}g}"
+    if "e" in text and 1e-4 <= abs(rounded) < 1e6:
+        text = f"{float(text):.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "0") else text

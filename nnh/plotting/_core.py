@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from nnh._validate import as_real_array
-from nnh.style import DARK, LIGHT, Theme, format_number
+from nnh.style import DARK, DARK_PNG_KEY, LIGHT, Theme, format_number
 
 #: A distinct dash pattern for each curve, so curves differ without colour too.
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)))
@@ -26,8 +26,6 @@ LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 DPI = 100
 DOT_PRODUCT_LABEL = r"$y_{(l-1)} \cdot W_{l,j}$"
-#: Key of the dark PNG (base64) in the ``image/png`` output metadata (read by the site).
-DARK_PNG_KEY = "nnh_dark"
 
 
 def style_for(theme: Theme) -> dict[str, Any]:
