@@ -256,17 +256,26 @@ def train(net: MLP, x: Any, target: Any, *, loss: Any = "mse", learning_rate: fl
     targets = np.asarray(target)
     rng = np.random.default_rng(integer(seed, where, "seed", minimum=0))
 
+    full_batch = size >= n
     losses, records = [first], ([record(net)] if record else [])
-    for _ in range(n_epochs):
-        order = rng.permutation(n) if size < n else np.arange(n)
+    for epoch in range(n_epochs):
+        order = np.arange(n) if full_batch else rng.permutation(n)
         for start in range(0, n, size):
             rows = order[start:start + size]
-            _, grads = net.gradients(xs[rows], targets[rows], loss_fn)
-            for W, b, gW, gb in zip(net.weights, net.biases, grads.weights, grads.biases,
-                                    strict=True):
-                W -= rate * gW
-                b -= rate * gb
-        losses.append(loss_fn(net(xs), targets))
+            value, grads = net.gradients(xs[rows], targets[rows], loss_fn)
+            if full_batch and epoch > 0:
+                losses.append(value)  # the loss after the previous epoch, already computed
+            _descend(net, grads, rate)
         if record:
             records.append(record(net))
+        if not full_batch:
+            losses.append(loss_fn(net(xs), targets))
+    if full_batch:
+        losses.append(loss_fn(net(xs), targets))
     return History(np.array(losses), tuple(records))
+
+
+def _descend(net: MLP, grads: Gradients, rate: float) -> None:
+    for W, b, gW, gb in zip(net.weights, net.biases, grads.weights, grads.biases, strict=True):
+        W -= rate * gW
+        b -= rate * gb

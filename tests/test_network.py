@@ -214,3 +214,16 @@ def test_bad_input_names_the_argument(call, error, pattern):
 
 def test_initialisations_are_listed():
     assert set(INITIALISATIONS) == {"glorot", "he", "normal"}
+
+
+@pytest.mark.parametrize("batch_size", [None, 7])
+def test_loss_history_is_the_loss_after_each_epoch(batch_size):
+    rng = np.random.default_rng(3)
+    x, y = rng.standard_normal((20, 2)), rng.standard_normal((20, 1))
+    net = MLP([2, 5, 1], "sigmoid", seed=1)
+    history = train(net.copy(), x, y, learning_rate=0.3, epochs=4, batch_size=batch_size)
+    for epoch in range(1, 5):
+        step = net.copy()
+        train(step, x, y, learning_rate=0.3, epochs=epoch, batch_size=batch_size)
+        assert history.loss[epoch] == mse(step(x), y)
+    assert history.loss[0] == mse(net(x), y)

@@ -1,0 +1,156 @@
+"""The exercise versions of the chapters (tools/student_notebooks.py).
+
+A synthetic chapter pins down what is removed and what stays; then the generated exercise
+version is executed with nbclient and every check must say "not done yet", while the chapter
+itself (the solution version) must pass every check. The same holds for every real chapter
+that has code exercises.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("student_notebooks_tool",
+                                               ROOT / "tools" / "student_notebooks.py")
+tool = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(tool)
+
+NOT_DONE = re.compile(r"^… (\w+): not done yet — the function still raises NotImplementedError$")
+PASSED = re.compile(r"^✓ (\w+): all \d+ checks passed$")
+CHECK_CALL = re.compile(r"nnh\.check\.(\w+)\(")
+
+md = nbformat.v4.new_markdown_cell
+code = nbformat.v4.new_code_cell
+
+
+def synthetic_chapter() -> nbformat.NotebookNode:
+    """Two code exercises (gated), one exercise sharing its cell with the previous solution's
+    end, a non-gated solution, and colon fences."""
+    cells = [
+        md("# A tiny chapter\n\nSome prose that stays."),
+        code("import numpy as np\nimport nnh"),
+        md("```{exercise-start}\n:label: tiny-sigmoid\n```\n\nWrite a sigmoid that never overflows."),
+        code("def my_sigmoid(x):\n    raise NotImplementedError\n\n\nnnh.check.sigmoid(my_sigmoid)"),
+        md("```{exercise-end}\n```\n\n```{solution-start} tiny-sigmoid\n:class: dropdown\n```\n\n"
+           "Use $e^{-|x|}$: SECRET-PROSE-1."),
+        code("def my_sigmoid(x):\n    z = np.exp(-np.abs(x))\n"
+             "    return np.where(x >= 0, 1 / (1 + z), z / (1 + z))\n\n\n"
+             "nnh.check.sigmoid(my_sigmoid)"),
+        md("```{solution-end}\n```\n\n:::{exercise-start}\n:label: tiny-softmax\n:::\n\n"
+           "Now a softmax that does not overflow."),
+        code("def my_softmax(x):\n    raise NotImplementedError\n\n\nnnh.check.stable_softmax(my_softmax)"),
+        md(":::{exercise-end}\n:::\n\n::::{solution-start} tiny-softmax\n::::"),
+        md("Shift by the row's maximum: SECRET-PROSE-2."),
+        code("def my_softmax(x):\n    e = np.exp(x - x.max(axis=-1, keepdims=True))\n"
+             "    return e / e.sum(axis=-1, keepdims=True)\n\n\n"
+             "nnh.check.stable_softmax(my_softmax)"),
+        md("::::{solution-end}\n::::\n\nProse after the solution stays."),
+        md("```{exercise} A question\n:label: tiny-q\nWhat is 1 + 1?\n```\n\n"
+           "````{solution} tiny-q\n:class: dropdown\n```python\n2  # SECRET-CODE\n```\n"
+           "SECRET-PROSE-3\n````\n\nThe end."),
+    ]
+    return nbformat.v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(cwd)}}).execute()
+    return nb
+
+
+def check_verdicts(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """(check called, its text/plain output) for every code cell that ends in a check call."""
+    verdicts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or not CHECK_CALL.search(cell.source):
+            continue
+        texts = [o["data"]["text/plain"] for o in cell.outputs if o.get("output_type") == "execute_result"]
+        name = CHECK_CALL.findall(cell.source)[-1]
+        verdicts.append((name, texts[-1] if texts else "<no result>"))
+    return verdicts
+
+
+def test_solutions_go_and_everything_else_stays():
+    student = tool.student_version(synthetic_chapter(), "tiny")
+    text = "\n".join(c.source for c in student.cells)
+    assert "SECRET" not in text
+    assert "{solution" not in text and "solution-" not in text
+    for kept in ("Some prose that stays.", "Write a sigmoid that never overflows.",
+                 "Now a softmax that does not overflow.", "Prose after the solution stays.",
+                 "What is 1 + 1?", "The end.", "{exercise-start}", "{exercise-end}"):
+        assert kept in text, kept
+    stubs = [c.source for c in student.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
+    assert len(stubs) == 2 and all("raise NotImplementedError" in s for s in stubs)
+    assert student.cells[0].source.startswith("**Exercise version of *A tiny chapter*.**")
+    nbformat.validate(student)
+
+
+def test_outputs_are_cleared():
+    chapter = synthetic_chapter()
+    chapter.cells[3].outputs = [nbformat.v4.new_output("stream", text="old")]
+    chapter.cells[3].execution_count = 4
+    student = tool.student_version(chapter)
+    assert all(not c.outputs and c.execution_count is None
+               for c in student.cells if c.cell_type == "code")
+
+
+def test_an_unclosed_solution_is_an_error():
+    chapter = synthetic_chapter()
+    chapter.cells[-2].source = "The end of the solution went missing."
+    with pytest.raises(ValueError, match=r"has no \{solution-end\}"):
+        tool.student_version(chapter, "tiny")
+
+
+def test_synthetic_chapter_executes_both_ways(tmp_path):
+    chapter = execute(synthetic_chapter(), tmp_path)
+    student = execute(tool.student_version(synthetic_chapter()), tmp_path)
+    assert [(n, bool(NOT_DONE.match(v))) for n, v in check_verdicts(student)] == [
+        ("sigmoid", True), ("stable_softmax", True)]
+    verdicts = check_verdicts(chapter)
+    assert [v for _, v in verdicts] == [
+        "… sigmoid: not done yet — the function still raises NotImplementedError",
+        "✓ sigmoid: all 9 checks passed",
+        "… stable_softmax: not done yet — the function still raises NotImplementedError",
+        "✓ stable_softmax: all 7 checks passed"]
+
+
+def test_cli_writes_the_exercise_version(tmp_path):
+    chapter = tmp_path / "tiny.ipynb"
+    nbformat.write(synthetic_chapter(), chapter)
+    assert tool.main([str(chapter), "--out", str(tmp_path / "out")]) == 0
+    written = nbformat.read(tmp_path / "out" / "tiny-exercises.ipynb", as_version=4)
+    assert "SECRET" not in "\n".join(c.source for c in written.cells)
+    assert tool.has_exercises(chapter)
+
+
+CHAPTERS_WITH_CODE_EXERCISES = sorted(
+    p for p in (ROOT / "book").glob("*.ipynb") if "nnh.check." in p.read_text())
+
+
+def test_some_real_chapter_has_a_code_exercise():
+    assert CHAPTERS_WITH_CODE_EXERCISES, "no chapter calls nnh.check yet"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS_WITH_CODE_EXERCISES, ids=lambda p: p.stem)
+def test_real_chapter_stubs_say_not_done_and_solutions_pass(chapter, tmp_path):
+    original = nbformat.read(chapter, as_version=4)
+    student = execute(tool.student_version(original, chapter.stem), chapter.parent)
+    stub_verdicts = check_verdicts(student)
+    assert stub_verdicts, f"{chapter.name}: the exercise version has no check left"
+    for name, verdict in stub_verdicts:
+        assert NOT_DONE.match(verdict), f"{chapter.name}: {name} in the exercise version: {verdict}"
+
+    solved = execute(original, chapter.parent)
+    passed = {n for n, v in check_verdicts(solved) if PASSED.match(v)}
+    failed = [(n, v) for n, v in check_verdicts(solved) if not PASSED.match(v) and not NOT_DONE.match(v)]
+    assert not failed, f"{chapter.name}: checks neither passing nor stubs: {failed}"
+    assert {n for n, _ in stub_verdicts} <= passed, (
+        f"{chapter.name}: every exercise's check must pass in its solution")
