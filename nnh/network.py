@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from nnh._validate import as_real_array, integer, real_scalar
-from nnh.activations import ACTIVATIONS, Activation, check_name
+from nnh.activations import ACTIVATIONS, Activation, resolve_activation
 from nnh.losses import check_loss
 
 __all__ = ["INITIALISATIONS", "MLP", "ForwardPass", "Gradients", "History",
@@ -49,7 +49,7 @@ def layer_backward(grad_y: Any, y_prev: Any, z: Any, W: Any,
     * ``grad_W = y_prev.T @ delta`` and ``grad_b = delta.sum(axis=0)`` (summed over the batch);
     * ``grad_y_prev = delta @ W.T``: for one example, ``grad_y @ diag(f'(z)) @ W.T``.
     """
-    act = check_name(activation, "nnh.network.layer_backward")
+    act = resolve_activation(activation, "nnh.network.layer_backward")
     _, grad_y_prev, grad_W, grad_b = _backward_step(
         np.asarray(grad_y), np.asarray(y_prev), np.asarray(z), np.asarray(W), act)
     return grad_y_prev, grad_W, grad_b
@@ -215,15 +215,15 @@ def _is_activation(value: Any) -> bool:
 def _layer_activations(activation: Any, output: Any, n_layers: int,
                        where: str) -> tuple[Activation, ...]:
     if isinstance(activation, (str, Activation)):
-        hidden = check_name(activation, where)
+        hidden = resolve_activation(activation, where)
         if not _is_activation(output):
             raise ValueError(f"{where}: argument 'output' must be an nnh activation or one of "
                              f"{', '.join(map(repr, ACTIVATIONS))}; got {output!r}")
-        return (hidden,) * (n_layers - 1) + (check_name(output, where),)
+        return (hidden,) * (n_layers - 1) + (resolve_activation(output, where),)
     if not isinstance(activation, Sequence) or len(activation) != n_layers:
         raise ValueError(f"{where}: argument 'activation' must be one activation or a list of "
                          f"{n_layers} (one per layer), got {activation!r}")
-    return tuple(check_name(a, where) for a in activation)
+    return tuple(resolve_activation(a, where) for a in activation)
 
 
 # --- training -------------------------------------------------------------------------------

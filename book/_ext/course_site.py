@@ -43,7 +43,9 @@ LOGGER = logging.getLogger(__name__)
 
 MATHJAX_COMPONENTS = ("input/tex", "output/chtml", "a11y/assistive-mml")
 MATHJAX_FILES = ("startup.js", "core.js", "input/tex.js", "output/chtml.js",
-                 "output/chtml/fonts/tex.js", "output/chtml/fonts/woff-v2", "a11y/assistive-mml.js")
+                 "output/chtml/fonts/tex.js", "output/chtml/fonts/woff-v2", "a11y/assistive-mml.js",
+                 # TeX packages that the autoloader fetches when a formula needs them (\boldsymbol)
+                 "input/tex/extensions")
 
 
 def _mathjax_source() -> Path:

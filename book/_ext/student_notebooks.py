@@ -48,7 +48,7 @@ def _add_download(app: Sphinx, pagename, templatename, context, doctree) -> None
     if relative is None or not groups:
         return
     button = {"type": "link", "url": f"{context['pathto']('_sources', 1)}/{relative}",
-              "text": ".ipynb (exercises)", "icon": "fas fa-pencil-alt",
+              "text": ".ipynb (exercises)", "icon": "fas fa-file-pen",
               "tooltip": "Download the exercise version (solutions removed)", "label": BUTTON_LABEL}
     for group in groups:
         labels = [b.get("label") for b in group["buttons"]]
