@@ -30,8 +30,13 @@ from typing import Any
 import numpy as np
 
 from nnh._validate import as_real_array, integer, real_scalar
-from nnh.activations import ACTIVATIONS, Activation, check_name
+from nnh.activations import ACTIVATIONS, Activation
 from nnh.losses import check_loss
+
+try:  # ws/health renames check_name to resolve_activation; work before and after the merge
+    from nnh.activations import resolve_activation as check_name
+except ImportError:
+    from nnh.activations import check_name
 
 __all__ = ["INITIALISATIONS", "MLP", "ForwardPass", "Gradients", "History",
            "layer_backward", "train"]
