@@ -20,6 +20,12 @@ def test_toggle_gets_the_chapter_as_its_name():
     assert fixed.replace(' aria-label="Sections of 3. Derivatives"', "") == html
 
 
+def test_the_current_chapter_is_labelled_too():
+    html = ('<a class="current reference internal" href="#">3. Derivatives</a><details '
+            'open="open"><summary><span class="toctree-toggle" role="presentation"></span>')
+    assert '<summary aria-label="Sections of 3. Derivatives">' in section_nav._label_toggles(html)
+
+
 def test_other_summaries_are_left_alone():
     html = '<details class="dropdown"><summary>Solution</summary></details>'
     assert section_nav._label_toggles(html) == html

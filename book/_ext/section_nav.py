@@ -13,9 +13,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-# <a class="reference internal" href="...">Chapter</a><details ...><summary>
+# <a class="(current) reference internal" href="...">Chapter</a><details ...><summary>
 _TOGGLE = re.compile(
-    r'(<a class="reference internal" href="[^"]*">(?P<title>[^<]*)</a>\s*<details[^>]*>\s*)<summary>')
+    r'(<a class="[^"]*\breference\b[^"]*" href="[^"]*">(?P<title>[^<]*)</a>\s*'
+    r'<details[^>]*>\s*)<summary>')
 
 
 def _label_toggles(html: str) -> str:
