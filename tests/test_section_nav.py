@@ -1,0 +1,31 @@
+"""book/_ext/section_nav.py: sidebar toggles of chapters with sections get an accessible name."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("section_nav", ROOT / "book" / "_ext" / "section_nav.py")
+section_nav = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(section_nav)
+
+
+def test_toggle_gets_the_chapter_as_its_name():
+    html = ('<li class="has-children"><a class="reference internal" href="derivatives.html">'
+            '3. Derivatives</a><details open="open"><summary><span class="toctree-toggle" '
+            'role="presentation"><i class="fa-solid fa-chevron-down"></i></span></summary>')
+    fixed = section_nav._label_toggles(html)
+    assert '<summary aria-label="Sections of 3. Derivatives">' in fixed
+    assert fixed.replace(' aria-label="Sections of 3. Derivatives"', "") == html
+
+
+def test_the_current_chapter_is_labelled_too():
+    html = ('<a class="current reference internal" href="#">3. Derivatives</a><details '
+            'open="open"><summary><span class="toctree-toggle" role="presentation"></span>')
+    assert '<summary aria-label="Sections of 3. Derivatives">' in section_nav._label_toggles(html)
+
+
+def test_other_summaries_are_left_alone():
+    html = '<details class="dropdown"><summary>Solution</summary></details>'
+    assert section_nav._label_toggles(html) == html
