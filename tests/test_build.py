@@ -115,6 +115,14 @@ def test_cache_reexecutes_exactly_what_changed(tiny_book):
     prose_only = build(tiny_book)
     assert prose_only.returncode == 0 and executed(prose_only) == 0
 
+    # Sphinx keeps static files it copied before: a changed style must still reach the site.
+    with (tiny_book / "book" / "_static" / "course.css").open("a") as f:
+        f.write("\n/* a change to the site's style */\n")
+    style_changed = build(tiny_book)
+    assert style_changed.returncode == 0 and executed(style_changed) == 0
+    served = (tiny_book / "_build" / "html" / "_static" / "course.css").read_text()
+    assert "a change to the site's style" in served
+
     chapter(tiny_book / "book" / "one.ipynb", "print(nnh.sigmoid(1.0))")
     one_changed = build(tiny_book)
     assert one_changed.returncode == 0 and executed(one_changed) == 1

@@ -41,6 +41,9 @@ BUILD = BUILD_ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"
 EXECUTION_KEY_FILE = BUILD / ".execution-key"
 SITE_KEY_FILE = BUILD / ".site-key"
+# Sphinx re-writes only the pages whose source changed, and keeps the static files it copied
+# before; a change to the site's extensions, styles or configuration re-writes every page.
+LOOK_KEY_FILE = BUILD / ".look-key"
 # The executed chapters as rendered, exported from the cache after each build. (myst-nb's own
 # _build/jupyter_execute copy holds the *stored* outputs whenever a page comes from the cache.)
 EXECUTED = BUILD / "executed"
@@ -79,6 +82,12 @@ def site_key(execution: str) -> str:
     """Hash of every input of the site: chapters, configuration, and the execution key."""
     return hash_files([*files_below(ROOT / "book"), ROOT / "_config.yml", ROOT / "_toc.yml"],
                       seed=execution)
+
+
+def look_key() -> str:
+    """Hash of what shapes every page: the site's extensions, static files and configuration."""
+    return hash_files([*files_below(ROOT / "book" / "_ext"), *files_below(ROOT / "book" / "_static"),
+                       ROOT / "_config.yml", ROOT / "_toc.yml"])
 
 
 def notebook_problem(path: Path) -> str | None:
@@ -324,12 +333,15 @@ def build(args: argparse.Namespace) -> int:
         report_execution_failures(failures)
         print(f"\n[build] FAILED: {len(failures)} chapter(s) did not execute", file=sys.stderr)
         return 1
-    status = run_jupyter_book(all_pages=args.all or stale)
+    look = look_key()
+    look_changed = not LOOK_KEY_FILE.exists() or LOOK_KEY_FILE.read_text().strip() != look
+    status = run_jupyter_book(all_pages=args.all or stale or look_changed)
     if status != 0:
         report_sphinx_execution_failures()
         print(f"\n[build] FAILED (exit {status}); full log in {LOG}", file=sys.stderr)
         return status
     EXECUTION_KEY_FILE.write_text(key + "\n")
+    LOOK_KEY_FILE.write_text(look + "\n")
     prune_removed_pages()
     export_executed()
     if args.refresh:
