@@ -6,10 +6,13 @@ The chapters call these names, as the lecture notes do::
     nnh.plot_activations(x)             # every activation beside its derivative
     nnh.plot_steps([nnh.NN(1, 0), nnh.NN(10, 0)])
 
-The package is split by concept: ``nnh.activations`` (the math, NumPy only),
-``nnh.layers`` (units, linear stacks, the bias trick), ``nnh.approximation``
-(piecewise-linear universal approximation) and ``nnh.plotting`` (matplotlib, imported
-only when a plot is asked for).
+The package is split by concept, one module per idea: ``nnh.activations`` (the math;
+``import nnh`` loads NumPy only), ``nnh.layers`` (units, linear stacks, the bias trick),
+``nnh.approximation`` (piecewise-linear universal approximation), ``nnh.network`` and
+``nnh.losses`` (a multilayer perceptron trained by back-propagation), ``nnh.check`` (the
+checks behind the code exercises), ``nnh.style`` (palette and number format),
+``nnh.plotting`` (matplotlib, imported only when a plot is asked for) and
+``nnh.interactive`` (sliders and answer boxes as HTML, no kernel needed).
 """
 
 from __future__ import annotations

@@ -154,7 +154,7 @@ def test_a_broken_notebook_stops_the_build_before_anything_runs(tiny_book):
     two.write_text(good[: len(good) // 2])  # truncated: invalid JSON
     truncated = build(tiny_book)
     assert truncated.returncode == 1
-    assert re.search(r"book/two\.ipynb is not valid JSON: .+ at line \d+, column \d+",
+    assert re.search(r"book/two\.ipynb is not valid JSON: .+ \(line \d+, column \d+\)",
                      truncated.stderr), truncated.stderr
     assert "Traceback" not in truncated.stdout + truncated.stderr
     assert "executed" not in truncated.stdout  # nothing ran

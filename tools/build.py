@@ -100,7 +100,7 @@ def notebook_problem(path: Path) -> str | None:
     except UnicodeDecodeError as exc:
         return f"{name} is not UTF-8 text (byte {exc.start}: {exc.reason})"
     except json.JSONDecodeError as exc:
-        return f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        return f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
     try:
         nbformat.validate(nbformat.from_dict(content))
     except nbformat.ValidationError as exc:
