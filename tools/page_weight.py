@@ -13,12 +13,9 @@ figures. ``tests/site/test_page_weight.py`` holds them; ``make bench`` reports t
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gzip
-import http.server
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -109,25 +106,6 @@ def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:
     return weight
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path):
-    """The built site on a loopback port, for use outside pytest (bench)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def site_pages(site: Path) -> list[str]:
     pages = [LANDING_PAGE]
     pages += sorted(p.relative_to(site).as_posix() for p in (site / "book").glob("*.html")
@@ -135,15 +113,13 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-def weigh_site(site: Path, chromium: str = "/usr/bin/chromium") -> list[PageWeight]:
-    from playwright.sync_api import sync_playwright
+def weigh_site(site: Path) -> list[PageWeight]:
+    """Every page of the built ``site``, weighed in Chromium (for bench and the command line)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from browser import launch_chromium, serve
 
-    with serve(site) as base_url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox"])
-        try:
-            return [weigh(browser, base_url, site, path) for path in site_pages(site)]
-        finally:
-            browser.close()
+    with serve(site) as base_url, launch_chromium() as browser:
+        return [weigh(browser, base_url, site, path) for path in site_pages(site)]
 
 
 def report(weights: list[PageWeight]) -> list[str]:

@@ -19,18 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import functools
 import hashlib
-import http.server
 import io
 import os
 import re
 import shutil
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +39,9 @@ SITE = BUILD / "html"
 OUT = BUILD / "pdf"
 KEY_FILE = OUT / ".site-key"
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from browser import CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve  # noqa: E402
 from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 VARYING = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID \(node\d+\)")
 OUTLINE_DEPTH = 3  # chapters (h1), sections (h2) and subsections (h3)
@@ -125,34 +119,6 @@ def site_key(site: Path) -> str:
     return digest.hexdigest()
 
 
-def chromium_executable() -> str:
-    for candidate in (os.environ.get("NNH_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    raise SystemExit("[pdf] no Chromium found: run `make chromium` (installs Debian's chromium) "
-                     "or set NNH_CHROMIUM=/path/to/chrome")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def flatten_outline(reader: PdfReader, items: list, depth: int = 1) -> list[tuple[int, int]]:
     """(depth, 0-based page) of every bookmark Chromium made from the headings, in order."""
     flat: list[tuple[int, int]] = []
@@ -212,7 +178,7 @@ async def print_site(base_url: str, docnames: list[str], jobs: int) -> tuple[lis
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
             context = await browser.new_context(color_scheme="light",
                                                 viewport={"width": 1000, "height": 1400})
@@ -296,6 +262,10 @@ def main() -> int:
 
     start = time.perf_counter()
     KEY_FILE.unlink(missing_ok=True)
+    try:
+        chromium_path()
+    except BrowserSetupError as error:
+        raise SystemExit(f"[pdf] {error}") from None
     with serve(SITE) as base_url:
         printed, numbers = asyncio.run(print_site(base_url, docnames, max(1, args.jobs)))
     OUT.mkdir(parents=True, exist_ok=True)
