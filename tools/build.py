@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -34,6 +33,8 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+
+from fingerprint import hash_files
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_ROOT = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve()
@@ -64,30 +65,21 @@ def chapters() -> list[Path]:
     return sorted((ROOT / "book").glob("*.ipynb"))
 
 
-def hash_files(files: list[Path], seed: str = "") -> str:
-    """SHA-256 of ``seed`` and of each file's path (relative to the repository) and content."""
-    digest = hashlib.sha256(seed.encode())
-    for path in files:
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def execution_key() -> str:
     """Hash of everything outside a notebook that can change its outputs."""
-    return hash_files([*files_below(ROOT / "nnh"), *(ROOT / name for name in KEYED_INPUTS)])
+    return hash_files([*files_below(ROOT / "nnh"), *(ROOT / name for name in KEYED_INPUTS)], ROOT)
 
 
 def site_key(execution: str) -> str:
     """Hash of every input of the site: chapters, configuration, and the execution key."""
     return hash_files([*files_below(ROOT / "book"), ROOT / "_config.yml", ROOT / "_toc.yml"],
-                      seed=execution)
+                      ROOT, seed=execution)
 
 
 def look_key() -> str:
     """Hash of what shapes every page: the site's extensions, static files and configuration."""
     return hash_files([*files_below(ROOT / "book" / "_ext"), *files_below(ROOT / "book" / "_static"),
-                       ROOT / "_config.yml", ROOT / "_toc.yml"])
+                       ROOT / "_config.yml", ROOT / "_toc.yml"], ROOT)
 
 
 def notebook_problem(path: Path) -> str | None:

@@ -41,6 +41,7 @@ KEY_FILE = OUT / ".site-key"
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from browser import CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve  # noqa: E402
 from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
+from fingerprint import hash_files  # noqa: E402
 
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 VARYING = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID \(node\d+\)")
@@ -109,14 +110,12 @@ def toc_docnames(toc: Path = ROOT / "_toc.yml") -> list[str]:
 
 def site_key(site: Path) -> str:
     """Hash of every file of the built site (the downloads excepted) and of this script."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+    def printed(path: Path) -> bool:
         rel = path.relative_to(site).as_posix()
-        if rel.startswith((f"{DOWNLOADS}/", "_sources/", ".doctrees/")) or rel == ".buildinfo":
-            continue
-        digest.update(rel.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+        return not (rel.startswith((f"{DOWNLOADS}/", "_sources/", ".doctrees/")) or rel == ".buildinfo")
+
+    files = sorted(p for p in site.rglob("*") if p.is_file() and printed(p))
+    return hash_files(files, site, seed=Path(__file__).read_bytes())
 
 
 def flatten_outline(reader: PdfReader, items: list, depth: int = 1) -> list[tuple[int, int]]:

@@ -12,7 +12,6 @@ change since the last build (--force builds anyway).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import shutil
 import subprocess
@@ -29,6 +28,7 @@ SOURCES = ("nnh", "pyproject.toml", "README.md")
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from downloads import DOWNLOADS, wheel_name  # noqa: E402
+from fingerprint import hash_files  # noqa: E402
 
 
 def source_files(root: Path = ROOT) -> list[Path]:
@@ -40,11 +40,8 @@ def source_files(root: Path = ROOT) -> list[Path]:
 
 
 def sources_key(root: Path = ROOT) -> str:
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for path in source_files(root):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """Fingerprint of the wheel's sources and of this script."""
+    return hash_files(source_files(root), root, seed=Path(__file__).read_bytes())
 
 
 def build_wheel(out: Path, root: Path = ROOT) -> Path:
