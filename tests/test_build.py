@@ -56,6 +56,21 @@ def gated_chapter(path: Path, gate: Path, started: Path) -> None:
                   f"print('gate opened')")
 
 
+@pytest.fixture
+def gated_two(tiny_book: Path, tmp_path_factory) -> tuple[Path, Path, Path]:
+    """(logs folder, gate, started): chapter two of the tiny book runs while ``gate`` exists."""
+    logs = tmp_path_factory.mktemp("logs")
+    gate, started = logs / "gate", logs / "started"
+    gate.touch()
+    gated_chapter(tiny_book / "book" / "two.ipynb", gate, started)
+    return logs, gate, started
+
+
+def gated_cell_output(book: Path) -> str:
+    """What the gated cell printed, as the site was rendered from it."""
+    return nbformat.read(book / "_build" / "executed" / "book" / "two.ipynb", 4).cells[2].outputs[0].text
+
+
 def build_command(book: Path) -> dict:
     return {"args": [sys.executable, str(book / "tools" / "build.py")], "cwd": book, "text": True,
             "env": {"PATH": str(Path(sys.executable).parent), "HOME": str(book)}}
@@ -176,11 +191,8 @@ def test_a_broken_notebook_stops_the_build_before_anything_runs(tiny_book):
 
 
 @pytest.mark.timeout(600)  # waits for kernels, then builds again
-def test_a_second_build_of_the_same_tree_waits_for_the_first(tiny_book, tmp_path_factory):
-    logs = tmp_path_factory.mktemp("logs")
-    gate, started = logs / "gate", logs / "started"
-    gate.touch()
-    gated_chapter(tiny_book / "book" / "two.ipynb", gate, started)
+def test_a_second_build_of_the_same_tree_waits_for_the_first(tiny_book, gated_two):
+    logs, gate, started = gated_two
     first = start_build(tiny_book, logs / "first.log")
     wait_until(started.exists, "the first build executes the gated chapter")
     second = start_build(tiny_book, logs / "second.log")
@@ -194,16 +206,12 @@ def test_a_second_build_of_the_same_tree_waits_for_the_first(tiny_book, tmp_path
     assert "nothing changed since the last successful build" in (logs / "second.log").read_text()
     third = build(tiny_book)
     assert third.returncode == 0 and "nothing changed" in third.stdout
-    executed_two = nbformat.read(tiny_book / "_build" / "executed" / "book" / "two.ipynb", 4)
-    assert executed_two.cells[2].outputs[0].text == "gate opened\n"
+    assert gated_cell_output(tiny_book) == "gate opened\n"
 
 
 @pytest.mark.timeout(600)  # waits for kernels, then builds again
-def test_an_interrupted_build_is_followed_by_a_clean_rebuild(tiny_book, tmp_path_factory):
-    logs = tmp_path_factory.mktemp("logs")
-    gate, started = logs / "gate", logs / "started"
-    gate.touch()
-    gated_chapter(tiny_book / "book" / "two.ipynb", gate, started)
+def test_an_interrupted_build_is_followed_by_a_clean_rebuild(tiny_book, gated_two):
+    logs, gate, started = gated_two
     interrupted = start_build(tiny_book, logs / "interrupted.log", start_new_session=True)
     wait_until(started.exists, "the build executes the gated chapter")
     os.killpg(interrupted.pid, signal.SIGINT)  # Ctrl-C: the whole foreground process group
@@ -219,8 +227,7 @@ def test_an_interrupted_build_is_followed_by_a_clean_rebuild(tiny_book, tmp_path
     assert executed(rebuilt) >= 1  # at least the interrupted chapter runs again
     for page in ("one", "two"):
         assert (tiny_book / "_build" / "html" / "book" / f"{page}.html").exists()
-    executed_two = nbformat.read(tiny_book / "_build" / "executed" / "book" / "two.ipynb", 4)
-    assert executed_two.cells[2].outputs[0].text == "gate opened\n"
+    assert gated_cell_output(tiny_book) == "gate opened\n"
     assert "nothing changed" in build(tiny_book).stdout
 
 

@@ -12,27 +12,13 @@ indirectly with a width) and ``page_log`` (what the page did that it should not)
 from __future__ import annotations
 
 import contextlib
-import importlib.util
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from theme_tools import load_tool
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_browser_tools():
-    """tools/browser.py as a module (tools/ is not put on sys.path: its build.py would shadow
-    the PyPI package `build`)."""
-    spec = importlib.util.spec_from_file_location("nnh_browser_tools", ROOT / "tools" / "browser.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-browser_tools = _load_browser_tools()
+browser_tools = load_tool("browser")  # tools/browser.py, loaded by path (see theme_tools)
 # Re-exported for the test modules (`from conftest import site_folder, site_pages`).
 site_folder = browser_tools.site_folder
 site_pages = browser_tools.site_pages

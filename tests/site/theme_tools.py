@@ -1,4 +1,4 @@
-"""The theme's tools for the browser tests: tools/page_weight.py and tools/axe_core.py.
+"""The tools the browser tests use (tools/browser.py, page_weight.py, axe_core.py).
 
 They are loaded by path, because tools/ is not put on sys.path (its build.py would shadow
 the PyPI package `build`).
