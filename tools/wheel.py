@@ -2,8 +2,8 @@
 
     python tools/wheel.py [--force]
 
-The package is built with `pip wheel --no-deps` from a clean copy of nnh/, pyproject.toml and
-README.md (so no build/ or egg-info folder lands in the work tree), with SOURCE_DATE_EPOCH
+The package is built with `pip wheel --no-deps` from a clean copy of nnh/ (with its README, the wheel's description), pyproject.toml and
+LICENSE (so no build/ or egg-info folder lands in the work tree), with SOURCE_DATE_EPOCH
 fixed: the same sources give a byte-identical wheel. It is written to _build/wheel/ and copied
 into _build/html/downloads/, which the landing page links. Skipped when the sources did not
 change since the last build (--force builds anyway).
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve() / "_build"
 OUT = BUILD / "wheel"
 KEY_FILE = OUT / ".sources-key"
-SOURCES = ("nnh", "pyproject.toml", "README.md")
+SOURCES = ("nnh", "pyproject.toml", "LICENSE")
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from downloads import DOWNLOADS, wheel_name  # noqa: E402
