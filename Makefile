@@ -6,7 +6,8 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-from-lock
+LOCKED := $(VENV)/.installed-from-lock
+STAMP  := $(VENV)/.nnh-installed
 PYTEST := $(PY) -m pytest
 
 .PHONY: chromium venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
@@ -14,11 +15,17 @@ PYTEST := $(PY) -m pytest
 help:
 	@sed -n '1,5p' Makefile
 
-$(STAMP): requirements.lock pyproject.toml
+# The venv is made anew whenever the lock changes, so a package dropped from the lock leaves
+# with it; every file is checked against the lock's sha256 (--require-hashes).
+$(LOCKED): requirements.lock
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps --requirement requirements.lock
+	touch $@
+
+# nnh itself, editable, built with the locked setuptools (no download).
+$(STAMP): $(LOCKED) pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $@
 
 venv: $(STAMP)
@@ -71,12 +78,12 @@ bench: build
 screenshots: build
 	$(PY) tools/screenshots.py
 
-# Re-resolve the lock from pyproject.toml's [dev] extra in a throwaway venv.
-lock:
-	rm -rf /tmp/nnh-lock-venv && $(PYTHON) -m venv /tmp/nnh-lock-venv
-	/tmp/nnh-lock-venv/bin/pip install --quiet -e '.[dev]'
-	{ echo "# Exact versions for the build and the tests (Python 3.11, Linux). Regenerate with: make lock"; \
-	  /tmp/nnh-lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e'; } > requirements.lock
+# Re-resolve requirements.lock from pyproject.toml (nnh's dependencies and the `dev` dependency
+# group) with uv, for every platform and Python >= 3.11, with hashes; pins already in the lock are
+# kept unless a requirement forces a change. `make lock UPGRADE=--upgrade` moves to newer releases.
+lock: venv
+	$(VENV)/bin/uv pip compile pyproject.toml --group pyproject.toml:dev --universal \
+	  --generate-hashes --quiet $(UPGRADE) --output-file requirements.lock
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis screenshots bench-results

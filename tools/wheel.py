@@ -2,9 +2,11 @@
 
     python tools/wheel.py [--force]
 
-The package is built with `pip wheel --no-deps` from a clean copy of nnh/ (with its README, the wheel's description), pyproject.toml and
-LICENSE (so no build/ or egg-info folder lands in the work tree), with SOURCE_DATE_EPOCH
-fixed: the same sources give a byte-identical wheel. It is written to _build/wheel/ and copied
+The package is built with `pip wheel --no-deps` from a clean copy of nnh/ (its README is the
+wheel's description), pyproject.toml and LICENSE (so no build/ or egg-info folder lands in the
+work tree), by the locked setuptools (no build isolation: nothing is downloaded), with
+SOURCE_DATE_EPOCH fixed: the same sources give a byte-identical wheel. It is written to
+_build/wheel/ and copied
 into _build/html/downloads/, which the landing page links. Skipped when the sources did not
 change since the last build (--force builds anyway).
 """
@@ -53,7 +55,7 @@ def build_wheel(out: Path, root: Path = ROOT) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)  # fresh files: modes do not depend on the checkout
         env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONHASHSEED": "0"}
-        subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
                         "--disable-pip-version-check", "--wheel-dir", str(out), tmp],
                        env=env, check=True)
     wheel = out / wheel_name(root)
