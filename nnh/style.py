@@ -63,9 +63,11 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def format_number(value: float, digits: int = 3) -> str:
     """``value`` to ``digits`` significant digits, never ``-0``, without an exponent from
-    1e-4 to 1e6: ``format_number(0.24999) == '0.25'``, ``format_number(5000) == '5000'``."""
-    rounded = round(float(value), 12) + 0.0
-    text = f"{rounded:.{digits}g}"
-    if "e" in text and 1e-4 <= abs(rounded) < 1e6:
-        text = f"{float(text):.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "0") else text
+    1e-4 to 1e6: ``format_number(0.24999) == '0.25'``, ``format_number(5000) == '5000'``,
+    ``format_number(4.2e-13) == '4.2e-13'`` (small is not zero: the digits are significant,
+    not decimal places)."""
+    number = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = f"{number:.{digits}g}"
+    if "e" in text and 1e-4 <= abs(float(text)) < 1e6:
+        text = f"{float(text):.{digits + 4}f}".rstrip("0").rstrip(".")
+    return text

@@ -271,3 +271,25 @@ def test_diverging_training_stops_with_a_message_not_a_curve_of_nan():
     with pytest.raises(ValueError, match=r"nnh\.train: training diverged after \d+ epoch\(s\).*"
                                          r"smaller argument 'learning_rate' \(got 1e\+06\)"):
         train(MLP([1, 8, 1], "relu", init="he"), x, 3 * x, learning_rate=1e6, epochs=50)
+
+
+# --- ReluApproximation at large finite x ------------------------------------------------------
+
+def test_relu_approximation_with_steep_segments_at_huge_x(strict):
+    # A zigzag with slopes 400, -400, 400 and a last segment of slope 1/2: its units have
+    # weights of both signs near 800, so summing them at x = 1e308 gave inf - inf = NaN.
+    values = {Fraction(0): Fraction(0), Fraction(1, 4): Fraction(100), Fraction(1, 2): Fraction(0),
+              Fraction(3, 4): Fraction(100), Fraction(1): Fraction(801, 8)}
+    nodes = np.array([float(k) for k in values])
+    approx = nnh.relu_approximation(lambda x: np.interp(x, nodes, [float(v) for v in values.values()]),
+                                    (0.0, 1.0), 4)
+    assert np.abs(approx.output_weights).max() >= 800
+    x = np.array([1e308, 1.7976931348623157e308, -1e308, 3.0])
+    # the last segment's line through (3/4, 100) and (1, 100.125), in exact rationals
+    line = lambda t: Fraction(801, 8) + Fraction(1, 2) * (Fraction(t) - 1)  # noqa: E731
+    expected = [float(line(x[0])), float(line(x[1])), 0.0, float(line(x[3]))]
+    np.testing.assert_allclose(approx(x), expected, rtol=1e-15, atol=0)
+    assert approx(np.inf) == np.inf
+    steep = nnh.relu_approximation(lambda t: 1e300 * t, (0.0, 1.0), 2)  # slope 1e300: overflows
+    assert steep(1e308) == np.inf and np.isfinite(steep(0.5))
+    assert np.isinf(approx.unit_outputs(np.array([1e308]))).any()  # ±inf per unit, quietly
