@@ -6,7 +6,8 @@ Every element-wise activation is an :class:`Activation`: call it on a value, ask
 
 Conventions shared by all of them, in the manner of ``scipy.special``:
 
-* float16/32/64 inputs keep their dtype; booleans and integers become float64;
+* float16/32/64 inputs keep their dtype (float16/32 are computed in float64 and rounded
+  once); booleans and integers become float64;
 * Python scalars and 0-d arrays give a NumPy scalar, N-d and empty arrays keep their shape;
 * the whole real line works, ±inf included, with no overflow, underflow or invalid-value
   warning and no NaN from a non-NaN input; NaN in gives NaN out;
@@ -119,8 +120,10 @@ class Activation:
     def _apply(self, kernel: Kernel, where: str, x: ArrayLike, given: dict[str, Any]):
         params = self._parameter_values(where, given)
         arr = as_real_array(x, where)
+        # float16/32 are computed in float64 and rounded once: within an ulp of the exact value
+        work = np.atleast_1d(arr).astype(np.promote_types(arr.dtype, np.float64), copy=False)
         with np.errstate(**_IGNORE_FP_ERRORS):  # kernels are written so that nothing here is a real fault
-            out = np.asarray(kernel(np.atleast_1d(arr), **params), dtype=arr.dtype)
+            out = np.asarray(kernel(work, **params)).astype(arr.dtype, copy=False)
         return scalar_or_array(out.reshape(arr.shape))
 
     @property

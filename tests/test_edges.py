@@ -33,9 +33,10 @@ def mp_norm(a: np.ndarray) -> float:
 
 def mp_log_softmax(x, temperature=1.0) -> list:
     """log softmax at 50 digits, of the exact float inputs (far beyond float range)."""
-    z = [mpmath.mpf(float(v)) / mpmath.mpf(temperature) for v in x]
-    top = max(z)
-    lse = top + mpmath.log(mpmath.fsum(mpmath.exp(v - top) for v in z))
+    # x - max x exactly (two doubles far apart need ~2100 bits), then divided by T
+    top = mpmath.mpf(float(np.max(x)))
+    z = [mpmath.fsub(mpmath.mpf(float(v)), top, exact=True) / mpmath.mpf(temperature) for v in x]
+    lse = mpmath.log(mpmath.fsum(mpmath.exp(v) for v in z))
     return [v - lse for v in z]
 
 
