@@ -298,6 +298,9 @@ def train(net: MLP, x: Any, target: Any, *, loss: Any = "mse", learning_rate: fl
     size = n if batch_size is None else integer(batch_size, where, "batch_size", minimum=1)
     targets = np.asarray(target)
     rng = np.random.default_rng(integer(seed, where, "seed", minimum=0))
+    if record is not None and not callable(record):
+        raise TypeError(f"{where}: argument 'record' must be None or a function of the network "
+                        f"(record(net) -> anything), got {type(record).__name__}")
 
     full_batch = size >= n
     losses, records = [first], ([record(net)] if record else [])
