@@ -55,6 +55,27 @@ def as_real_array(x: Any, where: str, name: str = "x") -> np.ndarray:
     return arr
 
 
+def require_finite(arr: np.ndarray, where: str, name: str, *,
+                   allow_negative_infinity: bool = False, allow_infinity: bool = False) -> np.ndarray:
+    """Return ``arr`` after checking that it holds no NaN and no inf (data, not results).
+
+    ``allow_negative_infinity`` lets -inf pass (a masked class's logit), ``allow_infinity``
+    both infinities (a saturated unit's z). The message names the first offending entry:
+    ``argument 'x' must be finite (no NaN or inf), got nan at index (2, 0)``.
+    """
+    if allow_infinity:
+        ok, what = ~np.isnan(arr), "must hold no NaN"
+    elif allow_negative_infinity:
+        ok, what = np.isfinite(arr) | np.isneginf(arr), "must hold no NaN or +inf"
+    else:
+        ok, what = np.isfinite(arr), "must be finite (no NaN or inf)"
+    if not ok.all():
+        index = tuple(int(i) for i in np.argwhere(~ok)[0])
+        at = f" at index {index if len(index) > 1 else index[0]}" if index else ""
+        raise ValueError(f"{where}: argument {name!r} {what}, got {arr[index]}{at}")
+    return arr
+
+
 def real_scalar(value: Any, where: str, name: str, *, minimum: float | None = None,
                 strictly_positive: bool = False, finite: bool = True) -> float:
     """Return ``value`` as a Python float after checking type and bounds."""

@@ -6,7 +6,8 @@ Every element-wise activation is an :class:`Activation`: call it on a value, ask
 
 Conventions shared by all of them, in the manner of ``scipy.special``:
 
-* float16/32/64 inputs keep their dtype; booleans and integers become float64;
+* float16/32/64 inputs keep their dtype (float16/32 are computed in float64 and rounded
+  once); booleans and integers become float64;
 * Python scalars and 0-d arrays give a NumPy scalar, N-d and empty arrays keep their shape;
 * the whole real line works, ±inf included, with no overflow, underflow or invalid-value
   warning and no NaN from a non-NaN input; NaN in gives NaN out;
@@ -119,8 +120,10 @@ class Activation:
     def _apply(self, kernel: Kernel, where: str, x: ArrayLike, given: dict[str, Any]):
         params = self._parameter_values(where, given)
         arr = as_real_array(x, where)
+        # float16/32 are computed in float64 and rounded once: within an ulp of the exact value
+        work = np.atleast_1d(arr).astype(np.promote_types(arr.dtype, np.float64), copy=False)
         with np.errstate(**_IGNORE_FP_ERRORS):  # kernels are written so that nothing here is a real fault
-            out = np.asarray(kernel(np.atleast_1d(arr), **params), dtype=arr.dtype)
+            out = np.asarray(kernel(work, **params)).astype(arr.dtype, copy=False)
         return scalar_or_array(out.reshape(arr.shape))
 
     @property
@@ -410,18 +413,27 @@ def _shifted_logits(x: ArrayLike, axis: Any, temperature: Any, where: str):
         )
     t = real_scalar(temperature, where, "temperature", strictly_positive=True)
     if arr.size == 0:
-        return arr.copy(), axis, scalar_input
+        return arr.copy(), axis, scalar_input, arr.dtype
+    # float16/32 work in float64 (rounded once at the end, and T never rounds to 0 or inf).
+    work = arr.astype(np.promote_types(arr.dtype, np.float64), copy=False)
     with np.errstate(**_IGNORE_FP_ERRORS):  # overflow here means a -inf or +inf logit, handled below
-        z = arr / arr.dtype.type(t) if t != 1.0 else arr
-        m = np.max(z, axis=axis, keepdims=True)
+        m = np.max(work, axis=axis, keepdims=True)
         finite = np.isfinite(m)
-        shifted = z - np.where(finite, m, 0).astype(z.dtype)
+        m = np.where(finite, m, 0).astype(work.dtype)
+        # Shift first, then divide: (x - max) / T is <= 0 for any T, where x / T overflows.
+        shifted = work - m
+        if t != 1.0:
+            far = np.isinf(shifted) & np.isfinite(work)  # |x - max| beyond the largest float
+            shifted /= t
+            if t > 1.0 and far.any():  # T > 1 can bring it back in range: x / T - max / T
+                shifted = np.where(far, work / t - m / t, shifted)
     if not finite.all():
         # Rows holding +inf share the mass among their +inf entries; rows with a NaN are NaN.
-        inf_rows = np.where(z == np.inf, 0, -np.inf).astype(z.dtype)
-        shifted = np.where(m == np.inf, inf_rows, shifted)
-        shifted = np.where(np.isnan(m), np.nan, shifted).astype(z.dtype)
-    return shifted, axis, scalar_input
+        m_raw = np.max(work, axis=axis, keepdims=True)
+        inf_rows = np.where(work == np.inf, 0, -np.inf).astype(work.dtype)
+        shifted = np.where(m_raw == np.inf, inf_rows, shifted)
+        shifted = np.where(np.isnan(m_raw), np.nan, shifted).astype(work.dtype)
+    return shifted, axis, scalar_input, arr.dtype
 
 
 class Softmax:
@@ -447,13 +459,13 @@ class Softmax:
 
     def __call__(self, x: ArrayLike, axis: int = -1, temperature: float = 1.0):
         """Softmax of ``x`` along ``axis``, same shape and float dtype as ``x``."""
-        shifted, axis, scalar_input = _shifted_logits(x, axis, temperature, "nnh.softmax")
+        shifted, axis, scalar_input, dtype = _shifted_logits(x, axis, temperature, "nnh.softmax")
         if shifted.size == 0:
             return shifted
         with np.errstate(**_IGNORE_FP_ERRORS):
             e = np.exp(shifted, out=shifted)
             total = np.sum(e, axis=axis, keepdims=True)
-            out = np.divide(e, total, out=e)
+            out = np.divide(e, total, out=e).astype(dtype, copy=False)
         return scalar_or_array(out.reshape(())) if scalar_input else out
 
     def jacobian(self, v: ArrayLike) -> np.ndarray:
@@ -475,12 +487,12 @@ softmax = Softmax()
 
 def log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0):
     """``log(softmax(x))`` along ``axis``, computed without forming the softmax (no log(0))."""
-    shifted, axis, scalar_input = _shifted_logits(x, axis, temperature, "nnh.log_softmax")
+    shifted, axis, scalar_input, dtype = _shifted_logits(x, axis, temperature, "nnh.log_softmax")
     if shifted.size == 0:
         return shifted
     with np.errstate(**_IGNORE_FP_ERRORS):
         lse = np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
-        out = shifted - lse
+        out = (shifted - lse).astype(dtype, copy=False)
     return scalar_or_array(out.reshape(())) if scalar_input else out
 
 

@@ -41,23 +41,34 @@ class ReluApproximation:
     knots: np.ndarray
 
     def unit_outputs(self, x: Any) -> np.ndarray:
-        """Each scaled unit ``v_k * unit_k(x)``, one row per unit (0 where ``v_k == 0``)."""
+        """Each scaled unit ``v_k * unit_k(x)``, one row per unit (0 where ``v_k == 0``).
+        A product beyond the largest float is ±inf, quietly (huge x and a steep segment)."""
         arr = np.atleast_1d(as_real_array(x, "ReluApproximation.unit_outputs"))
-        return np.stack([np.zeros_like(arr) if v == 0 else v * np.asarray(u(arr))
-                         for u, v in zip(self.units, self.output_weights, strict=True)])
+        with np.errstate(over="ignore"):
+            return np.stack([np.zeros_like(arr) if v == 0 else v * np.asarray(u(arr))
+                             for u, v in zip(self.units, self.output_weights, strict=True)])
 
     def __call__(self, x: Any) -> np.ndarray | np.floating:
-        """``offset + sum_k v_k ReLU(x - t_k)``; linear beyond the last knot, so at
-        ``x = +inf`` it is the limit: +-inf by the sign of the last slope, or the last value if
-        that slope is 0."""
+        """``offset + sum_k v_k ReLU(x - t_k)``. Beyond the interval's end it is the last
+        segment's line, ``f(b) + s (x - b)`` with ``s = sum_k v_k``, computed as that one
+        line (no sum of huge terms of both signs, so no NaN at x = 1e308): ±inf where the line
+        leaves the float range, and at ``x = +inf`` the limit, ±inf by the sign of ``s``, or
+        ``f(b)`` if ``s`` is 0."""
         arr = as_real_array(x, "ReluApproximation")
         flat = np.atleast_1d(arr)
-        at_inf = flat == np.inf
-        out = self.offset + self.unit_outputs(np.where(at_inf, self.interval[1], flat)).sum(axis=0)
-        last_slope = float(np.sum(self.output_weights))
-        if last_slope != 0:
-            out = np.where(at_inf, np.copysign(np.inf, last_slope), out)
-        return scalar_or_array(out.astype(arr.dtype).reshape(arr.shape))
+        end = self.interval[1]
+        beyond = flat > end
+        out = self.offset + self.unit_outputs(np.where(beyond, end, flat)).sum(axis=0)
+        if beyond.any():
+            at_end = self.offset + float(self.unit_outputs(np.array([end])).sum())
+            last_slope = float(np.sum(self.output_weights))
+            if last_slope == 0:
+                out[beyond] = at_end
+            else:
+                with np.errstate(over="ignore"):
+                    out[beyond] = at_end + last_slope * (flat[beyond].astype(np.float64) - end)
+        with np.errstate(over="ignore"):  # a float64 value beyond float16/32's range: ±inf
+            return scalar_or_array(out.astype(arr.dtype).reshape(arr.shape))
 
     @property
     def n_units(self) -> int:

@@ -141,9 +141,22 @@ def _dtype_problem(arr: np.ndarray, expected: np.ndarray, label: str) -> str | N
     return None
 
 
+def _largest_relative_error(got: np.ndarray, expected: np.ndarray, bad: np.ndarray) -> int:
+    """Of the flat indices ``bad``, the one where got and expected differ most, relative to
+    expected (a NaN, or any error where 0 was expected, counts as infinitely large); the first
+    of equals. That is where a wrong formula shows most clearly."""
+    g = got.astype(np.float64).flat[bad]
+    e = expected.astype(np.float64).flat[bad]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        relative = np.abs(g - e) / np.abs(e)
+    relative[np.isnan(relative)] = np.inf
+    return int(bad[np.argmax(relative)])
+
+
 def _elementwise_judge(x: np.ndarray, expected: np.ndarray, label: str,
-                       check_dtype: bool = False) -> Callable[[Any], str | None]:
-    """Element by element: the message names the first x where the result is wrong."""
+                       check_dtype: bool = False, others: str = "") -> Callable[[Any], str | None]:
+    """Element by element: the message names the x where the result is most wrong (the
+    largest relative error), and ``others``, the call's other arguments (``start = 0, …``)."""
 
     def judge(got: Any) -> str | None:
         arr, problem = _as_numbers(got, label)
@@ -156,8 +169,9 @@ def _elementwise_judge(x: np.ndarray, expected: np.ndarray, label: str,
             return problem
         bad = np.flatnonzero(~_close(arr, expected))
         if bad.size:
-            k = bad[0]
-            return f"wrong at x = {_x(x.flat[k])}: {_pair(arr.flat[k], expected.flat[k])}"
+            k = _largest_relative_error(arr, expected, bad)
+            call = f"x = {_x(x.flat[k])}" + (f", {others}" if others else "")
+            return f"wrong at {call}: {_pair(arr.flat[k], expected.flat[k])}"
         return None
 
     return judge
@@ -413,8 +427,10 @@ def relu_ramp(fn: Callable[[np.ndarray, float, float], np.ndarray]) -> Verdict:
     cases = []
     for x, start, end in settings:
         shown = f"x = {_array(x, _x)}" if x.size <= 3 else f"x from {_x(x.min())} to {_x(x.max())}"
-        label = f"for {shown}, start = {_x(start)}, end = {_x(end)}"
-        cases.append(_Case(label, (x, start, end), _elementwise_judge(x, _ramp(x, start, end), label)))
+        others = f"start = {_x(start)}, end = {_x(end)}"
+        label = f"for {shown}, {others}"
+        judge = _elementwise_judge(x, _ramp(x, start, end), label, others=others)
+        cases.append(_Case(label, (x, start, end), judge))
     return _run("relu_ramp", fn, ("x", "start", "end"), cases)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from nnh._validate import as_real_array, integer, real_scalar
+from nnh._validate import as_real_array, integer, real_scalar, require_finite
 from nnh.activations import ACTIVATIONS, Activation, resolve_activation
 from nnh.losses import check_loss
 
@@ -48,10 +48,34 @@ def layer_backward(grad_y: Any, y_prev: Any, z: Any, W: Any,
     * the error signal :math:`\delta = \partial L / \partial z = \text{grad\_y} \odot f'(z)`;
     * ``grad_W = y_prev.T @ delta`` and ``grad_b = delta.sum(axis=0)`` (summed over the batch);
     * ``grad_y_prev = delta @ W.T``: for one example, ``grad_y @ diag(f'(z)) @ W.T``.
+
+    Shapes: ``y_prev`` is (n, n_in), ``W`` is (n_in, n_out), ``z`` and ``grad_y`` are
+    (n, n_out). Every argument is checked (shape, real numbers, no NaN; only ``z`` may hold
+    ±inf, a saturated unit), and a mismatch raises an error that names the argument.
     """
-    act = resolve_activation(activation, "nnh.network.layer_backward")
+    where = "nnh.network.layer_backward"
+    act = resolve_activation(activation, where)
+    arrays = {}
+    for name, value in (("grad_y", grad_y), ("y_prev", y_prev), ("z", z), ("W", W)):
+        arr = as_real_array(value, where, name)
+        if arr.ndim != 2:
+            what = "a matrix (n_in, n_out)" if name == "W" else "a batch with one example per row"
+            raise ValueError(f"{where}: argument {name!r} must be 2-D, {what}; got shape {arr.shape}")
+        require_finite(arr, where, name, allow_infinity=name == "z")  # z = ±inf: a saturated unit
+        arrays[name] = arr
+    n, n_in = arrays["y_prev"].shape
+    if arrays["W"].shape[0] != n_in:
+        raise ValueError(f"{where}: argument 'W' must have one row per column of y_prev "
+                         f"({n_in} rows for y_prev of shape {(n, n_in)}), got shape "
+                         f"{arrays['W'].shape}")
+    expected = (n, arrays["W"].shape[1])
+    for name in ("z", "grad_y"):
+        if arrays[name].shape != expected:
+            raise ValueError(f"{where}: argument {name!r} must have shape {expected} (a row per "
+                             f"row of y_prev, a column per column of W), got shape "
+                             f"{arrays[name].shape}")
     _, grad_y_prev, grad_W, grad_b = _backward_step(
-        np.asarray(grad_y), np.asarray(y_prev), np.asarray(z), np.asarray(W), act)
+        arrays["grad_y"], arrays["y_prev"], arrays["z"], arrays["W"], act)
     return grad_y_prev, grad_W, grad_b
 
 
@@ -112,12 +136,15 @@ class MLP:
 
     ``activation`` is either one activation (name or nnh activation) for every hidden layer,
     the last layer then using ``output`` (default ``"identity"``), or a sequence with one
-    activation per layer. ``init`` is ``"glorot"``, ``"he"`` or ``"normal"`` (N(0, sigma²));
-    weights are drawn from ``numpy.random.default_rng(seed)``, biases start at 0.
+    activation per layer, the last one for the output layer; ``output`` cannot be combined
+    with a sequence (it would contradict the sequence's last entry). ``init`` is
+    ``"glorot"``, ``"he"`` or ``"normal"`` (N(0, sigma²)); weights are drawn from
+    ``numpy.random.default_rng(seed)``, biases start at 0. Data (``x``, targets, the gradient
+    passed to :meth:`backward`) must be finite: NaN or inf raises an error naming it.
     """
 
     def __init__(self, sizes: Sequence[int], activation: Any = "relu", *,
-                 output: Activation | str = "identity", init: str = "glorot",
+                 output: Activation | str | None = None, init: str = "glorot",
                  sigma: float = 1.0, seed: int = 0) -> None:
         where = "nnh.MLP"
         self.sizes = _layer_sizes(sizes, where)
@@ -151,7 +178,7 @@ class MLP:
         if arr.ndim != 2 or arr.shape[1] != self.sizes[0]:
             raise ValueError(f"{where}: argument 'x' must be a batch of rows with {self.sizes[0]} "
                              f"columns (n_examples, {self.sizes[0]}), got shape {arr.shape}")
-        return arr
+        return require_finite(arr, where, "x")
 
     def forward(self, x: Any) -> ForwardPass:
         """Run the batch ``x`` (one example per row) through every layer, keeping y and z."""
@@ -178,6 +205,7 @@ class MLP:
         if grad.shape != trace.output.shape:
             raise ValueError(f"nnh.MLP.backward: argument 'grad_output' must have the output's "
                              f"shape {trace.output.shape}, got {grad.shape}")
+        require_finite(grad, "nnh.MLP.backward", "grad_output")
         n = self.depth
         grad_w: list[np.ndarray] = [np.empty(0)] * n
         grad_b: list[np.ndarray] = [np.empty(0)] * n
@@ -186,7 +214,7 @@ class MLP:
             delta, grad, grad_w[layer], grad_b[layer] = _backward_step(
                 grad, trace.inputs[layer], trace.pre_activations[layer], self.weights[layer],
                 self.activations[layer])
-            norms[layer] = np.linalg.norm(delta)
+            norms[layer] = _norm(delta)
         return Gradients(tuple(grad_w), tuple(grad_b), norms, grad)
 
     def gradients(self, x: Any, target: Any, loss: Any = "mse") -> tuple[float, Gradients]:
@@ -199,6 +227,15 @@ class MLP:
     def __repr__(self) -> str:
         acts = ", ".join(a.name for a in self.activations)
         return f"MLP(sizes={self.sizes}, activations=[{acts}], init={self.init!r})"
+
+
+def _norm(a: np.ndarray) -> float:
+    """The Frobenius norm, scaled by max |a| so that no square underflows (or overflows):
+    np.linalg.norm returns 0 for every array whose entries are all below ~1e-154."""
+    biggest = float(np.max(np.abs(a), initial=0.0))
+    if biggest == 0 or not math.isfinite(biggest):
+        return biggest
+    return biggest * float(np.sqrt(np.sum(np.square(a / biggest))))
 
 
 def _layer_sizes(sizes: Any, where: str) -> list[int]:
@@ -214,16 +251,22 @@ def _is_activation(value: Any) -> bool:
 
 def _layer_activations(activation: Any, output: Any, n_layers: int,
                        where: str) -> tuple[Activation, ...]:
+    if output is not None and not _is_activation(output):
+        raise ValueError(f"{where}: argument 'output' must be an nnh activation or one of "
+                         f"{', '.join(map(repr, ACTIVATIONS))}; got {output!r}")
     if isinstance(activation, (str, Activation)):
-        hidden = resolve_activation(activation, where)
-        if not _is_activation(output):
-            raise ValueError(f"{where}: argument 'output' must be an nnh activation or one of "
-                             f"{', '.join(map(repr, ACTIVATIONS))}; got {output!r}")
-        return (hidden,) * (n_layers - 1) + (resolve_activation(output, where),)
+        last = resolve_activation("identity" if output is None else output, where)
+        return (resolve_activation(activation, where),) * (n_layers - 1) + (last,)
     if not isinstance(activation, Sequence) or len(activation) != n_layers:
         raise ValueError(f"{where}: argument 'activation' must be one activation or a list of "
                          f"{n_layers} (one per layer), got {activation!r}")
-    return tuple(resolve_activation(a, where) for a in activation)
+    layers = tuple(resolve_activation(a, where) for a in activation)
+    if output is not None:
+        raise ValueError(f"{where}: argument 'output' cannot be combined with a list of "
+                         f"activations, whose last entry ({layers[-1].name}) already is the output "
+                         f"layer's; put {output!r} last in the list, or pass one activation for "
+                         f"the hidden layers with output={output!r}")
+    return layers
 
 
 # --- training -------------------------------------------------------------------------------
@@ -248,13 +291,16 @@ def train(net: MLP, x: Any, target: Any, *, loss: Any = "mse", learning_rate: fl
         raise TypeError(f"{where}: argument 'net' must be an nnh.MLP, got {type(net).__name__}")
     loss_fn = check_loss(loss, where)
     xs = net._batch(x, where)
-    first = loss_fn(net(xs), target)  # also checks the target's shape
+    first = loss_fn(net(xs), target)  # also checks the target's shape and values
     rate = real_scalar(learning_rate, where, "learning_rate", strictly_positive=True)
     n_epochs = integer(epochs, where, "epochs", minimum=1)
     n = xs.shape[0]
     size = n if batch_size is None else integer(batch_size, where, "batch_size", minimum=1)
     targets = np.asarray(target)
     rng = np.random.default_rng(integer(seed, where, "seed", minimum=0))
+    if record is not None and not callable(record):
+        raise TypeError(f"{where}: argument 'record' must be None or a function of the network "
+                        f"(record(net) -> anything), got {type(record).__name__}")
 
     full_batch = size >= n
     losses, records = [first], ([record(net)] if record else [])
@@ -262,17 +308,49 @@ def train(net: MLP, x: Any, target: Any, *, loss: Any = "mse", learning_rate: fl
         order = np.arange(n) if full_batch else rng.permutation(n)
         for start in range(0, n, size):
             rows = order[start:start + size]
-            value, grads = net.gradients(xs[rows], targets[rows], loss_fn)
+            value = _step(net, xs[rows], targets[rows], loss_fn, rate, epoch, where)
             if full_batch and epoch > 0:
                 losses.append(value)  # the loss after the previous epoch, already computed
-            _descend(net, grads, rate)
         if record:
             records.append(record(net))
         if not full_batch:
-            losses.append(loss_fn(net(xs), targets))
+            losses.append(_loss_of(net, xs, targets, loss_fn, rate, epoch + 1, where))
     if full_batch:
-        losses.append(loss_fn(net(xs), targets))
+        losses.append(_loss_of(net, xs, targets, loss_fn, rate, n_epochs, where))
     return History(np.array(losses), tuple(records))
+
+
+# Overflow while a diverging run blows up: _loss_of stops it with a message right after.
+_QUIET_OVERFLOW = {"over": "ignore", "invalid": "ignore"}
+
+
+def _loss_of(net: MLP, x: np.ndarray, target: np.ndarray, loss_fn: Any, rate: float,
+             epochs_done: int, where: str) -> float:
+    with np.errstate(**_QUIET_OVERFLOW):
+        output = net(x)
+    if not np.isfinite(output).all():
+        raise _diverged(where, epochs_done, rate)
+    return loss_fn(output, target)
+
+
+def _step(net: MLP, x: np.ndarray, target: np.ndarray, loss_fn: Any, rate: float,
+          epoch: int, where: str) -> float:
+    """One gradient-descent step on a batch; returns the batch's loss before the step."""
+    with np.errstate(**_QUIET_OVERFLOW):
+        trace = net.forward(x)
+        if not np.isfinite(trace.output).all():
+            raise _diverged(where, epoch, rate)
+        value = loss_fn(trace.output, target)
+        if not math.isfinite(value):
+            raise _diverged(where, epoch, rate)
+        _descend(net, net.backward(trace, loss_fn.gradient(trace.output, target)), rate)
+    return value
+
+
+def _diverged(where: str, epochs_done: int, rate: float) -> ValueError:
+    return ValueError(f"{where}: training diverged after {epochs_done} epoch(s): the network's "
+                      f"output or loss is no longer finite; try a smaller argument "
+                      f"'learning_rate' (got {rate:g})")
 
 
 def _descend(net: MLP, grads: Gradients, rate: float) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["COLORS", "DARK", "DARK_COLORS", "DARK_PNG_KEY", "LIGHT", "THEMES", "Theme",
+__all__ = ["COLORS", "DARK", "DARK_COLORS", "DARK_PNG_KEY", "LIGHT", "NOISE", "THEMES", "Theme",
            "contrast_ratio", "format_number", "relative_luminance"]
 
 #: Okabe & Ito's palette, safe for the common colour-vision deficiencies (light backgrounds).
@@ -61,11 +61,22 @@ def contrast_ratio(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def format_number(value: float, digits: int = 3) -> str:
+#: Up to this magnitude format_number writes 0: float64 rounding noise on the numbers the
+#: course shows (|x| up to ~100, so ~100 ulp * 5 = 1e-13; np.arange(-5, 5, 0.1) holds -1.8e-14
+#: where it means 0), not a value. A curve's minimum of 3e-13 is still written 3e-13.
+NOISE = 1e-13
+
+
+def format_number(value: float, digits: int = 3, *, noise: float = NOISE) -> str:
     """``value`` to ``digits`` significant digits, never ``-0``, without an exponent from
-    1e-4 to 1e6: ``format_number(0.24999) == '0.25'``, ``format_number(5000) == '5000'``."""
-    rounded = round(float(value), 12) + 0.0
-    text = f"{rounded:.{digits}g}"
-    if "e" in text and 1e-4 <= abs(rounded) < 1e6:
-        text = f"{float(text):.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "0") else text
+    1e-4 to 1e6: ``format_number(0.24999) == '0.25'``, ``format_number(5000) == '5000'``,
+    ``format_number(4.2e-13) == '4.2e-13'`` (the digits are significant, not decimal places).
+    A magnitude up to ``noise`` (default :data:`NOISE`, 1e-13) is rounding noise and written
+    ``'0'``; pass ``noise=0`` for a quantity that is genuinely that small."""
+    number = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if abs(number) <= noise:
+        return "0"
+    text = f"{number:.{digits}g}"
+    if "e" in text and 1e-4 <= abs(float(text)) < 1e6:
+        text = f"{float(text):.{digits + 4}f}".rstrip("0").rstrip(".")
+    return text

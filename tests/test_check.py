@@ -116,8 +116,10 @@ WRONG = [
      "✗ sigmoid: wrong shape for x of shape (3, 4): got (12,), expected (3, 4)"),
     (check.sigmoid_derivative, lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2,
      "✗ sigmoid_derivative: wrong at x = -1000: got nan, expected 0.0"),
+    # s (1 + s) agrees with s (1 - s) to 3 digits at x = -8; it is reported where it is most
+    # wrong, relatively: x = 8, where s (1 + s) = 1.99899 and sigma'(8) = 0.000335238 (mpmath)
     (check.sigmoid_derivative, lambda x: good_sigmoid(x) * (1 + good_sigmoid(x)),
-     "✗ sigmoid_derivative: wrong at x = -8: got 0.000335463, expected 0.000335238"),
+     "✗ sigmoid_derivative: wrong at x = 8: got 1.99899, expected 0.000335238"),
     # softmax without the max shift, with a global shift, and summed over the wrong axis
     (check.stable_softmax, lambda x: np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True),
      "✗ stable_softmax: wrong for x = [1000, 0, -1000]: got [nan, 0.0, 0.0], "
@@ -139,13 +141,14 @@ WRONG = [
      "✗ fold_bias: wrong entry [0, 0] for W of shape 2×2 and b = [10, 20]: got 1.0, expected 10.0"),
     (check.fold_bias, lambda W, b: np.hstack([b[:, None], W]),
      "✗ fold_bias: wrong shape for W of shape 2×2 and b = [10, 20]: got (2, 3), expected (3, 2)"),
-    # a ramp that forgets to divide by its width, and one of fixed width 1 (off by one)
+    # a ramp that forgets to divide by its width, and one of fixed width 1 (off by one): the
+    # message names the failing call's start and end too
     (check.relu_ramp, lambda x, s, e: nnh.relu(x - s) - nnh.relu(x - e),
-     "✗ relu_ramp: wrong at x = -1.5: got 0.5, expected 0.1"),
+     "✗ relu_ramp: wrong at x = -1.5, start = -2, end = 3: got 0.5, expected 0.1"),
     (check.relu_ramp, lambda x, s, e: nnh.relu(x - s) - nnh.relu(x - s - 1),
-     "✗ relu_ramp: wrong at x = -1.5: got 0.5, expected 0.1"),
+     "✗ relu_ramp: wrong at x = -1.5, start = -2, end = 3: got 0.5, expected 0.1"),
     (check.relu_ramp, lambda x, s, e: (nnh.relu(x - s) - nnh.relu(x - e + 1)) / (e - s),
-     "✗ relu_ramp: wrong at x = 0.25: got 0.0, expected 0.25"),
+     "✗ relu_ramp: wrong at x = 0.25, start = 0, end = 1: got 0.0, expected 0.25"),
 ]
 
 
@@ -283,3 +286,16 @@ def test_verdict_is_a_frozen_value():
 def test_check_is_reachable_from_the_package():
     assert nnh.check is check
     assert "check" in nnh.__all__
+
+
+def test_the_reported_input_has_the_largest_relative_error():
+    # Wrong by 1 % for x <= 0 and by 50 % at x = 3: x = 3 is named, not the first (x = -8).
+    def skewed(x):
+        out = good_sigmoid(x) * np.where(x <= 0, 1.01, 1.0)
+        return np.where(x == 3, 1.5 * good_sigmoid(x), out)
+
+    verdict = check.sigmoid(skewed)
+    assert verdict.message.startswith("wrong at x = 3: got "), verdict
+    # 0 where sigma(-8) = 0.00033535 is expected: wrong by 100 %, more than the 50 % at x = 3.
+    verdict = check.sigmoid(lambda x: np.where(x == 3, 1.5, 1.0) * good_sigmoid(x) * (x != -8))
+    assert verdict.message == "wrong at x = -8: got 0.0, expected 0.00033535", verdict
