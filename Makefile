@@ -25,18 +25,18 @@ venv: $(STAMP)
 
 # The site, then nnh's wheel and the PDFs into _build/html/downloads (each skipped when unchanged).
 build: venv chromium
-	$(PY) tools/build.py
-	$(PY) tools/wheel.py
-	$(PY) tools/pdf.py
+	$(PY) -m tools.build
+	$(PY) -m tools.wheel
+	$(PY) -m tools.pdf
 
 # The whole book and one PDF per chapter in _build/pdf (made by `make build` too).
 pdf: build
 
 wheel: venv
-	$(PY) tools/wheel.py
+	$(PY) -m tools.wheel
 
 rebuild: venv
-	$(PY) tools/build.py --all
+	$(PY) -m tools.build --all
 
 lint: venv lint-workflows
 	$(PY) -m ruff check .
@@ -66,13 +66,13 @@ baselines: venv
 	$(PY) tests/test_plotting_images.py
 
 refresh: venv
-	$(PY) tools/build.py --refresh
+	$(PY) -m tools.build --refresh
 
 bench: build
-	$(PY) tools/bench.py
+	$(PY) -m tools.bench
 
 screenshots: build
-	$(PY) tools/screenshots.py
+	$(PY) -m tools.screenshots
 
 # Re-resolve the lock from pyproject.toml's [dev] extra in a throwaway venv.
 lock:

@@ -26,6 +26,8 @@ import pytest
 import yaml
 from matplotlib.testing.compare import compare_images
 
+from tools.outputs import merge_streams
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve() / "_build"
 EXECUTED = BUILD / "executed" / "book"
@@ -40,17 +42,12 @@ def code_cells(path: Path) -> list:
 
 
 def text_of(outputs: list) -> str:
-    """Every text output of a cell, streams merged, as one string."""
+    """Every text output of a cell, streams merged (tools/outputs.py), as one string."""
     parts = []
-    previous_stream = None
-    for out in outputs:
+    for out in merge_streams(outputs):
         if out.output_type == "stream":
-            # A stream may arrive in several chunks: merge consecutive chunks of one stream.
-            parts.append(out.text if out.name == previous_stream else f"[{out.name}] {out.text}")
-            previous_stream = out.name
-            continue
-        previous_stream = None
-        if out.output_type in ("display_data", "execute_result"):
+            parts.append(f"[{out.name}] {out.text}")
+        elif out.output_type in ("display_data", "execute_result"):
             parts += [f"[{m}] {out.data[m]}" for m in TEXT_TYPES if m in out.data]
         elif out.output_type == "error":
             parts.append(f"[error] {out.ename}: {out.evalue}")

@@ -8,7 +8,6 @@ that has code exercises.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -16,11 +15,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from tools import student_notebooks as tool
+
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("student_notebooks_tool",
-                                               ROOT / "tools" / "student_notebooks.py")
-tool = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(tool)
 
 NOT_DONE = re.compile(r"^… (\w+): not done yet — the function still raises NotImplementedError$")
 PASSED = re.compile(r"^✓ (\w+): all \d+ checks passed$")

@@ -1,6 +1,6 @@
 """Benchmark the build, the checks and nnh's kernels; print one table from a single run.
 
-    python tools/bench.py [--with-make-test]
+    python -m tools.bench [--with-make-test]
 
 Builds run in a temporary copy of the repository, so the work tree is never touched. The
 machines are noisy: read the ratios, which compare runs made minutes apart on one machine,
@@ -175,7 +175,7 @@ def main() -> int:
         row(f"raw serial execution, {len(chapters)} chapters (nbclient)", raw, "1.00 (the floor)",
             f"<= 30 s: {'met' if raw <= 30 else 'missed'}")
 
-        build = [python, "tools/build.py"]
+        build = [python, "-m", "tools.build"]
         cold = timed(build, repo)
         met = "met" if cold <= raw else "missed"
         row("cold build (parallel execution + Sphinx)", cold, f"{cold / raw:.2f} x raw",
@@ -205,13 +205,13 @@ def main() -> int:
                        str(ROOT / "book")], ROOT)
         row("nbval over every chapter (2 workers)", nbval, f"{nbval / raw:.2f} x raw")
 
-        pdf = timed([python, "tools/pdf.py", "--force"], repo)
+        pdf = timed([python, "-m", "tools.pdf", "--force"], repo)
         row("print the book and chapter PDFs (tools/pdf.py)", pdf, f"{pdf / cold:.2f} x cold")
 
         total, page, page_bytes = site_sizes(repo / "_build" / "html")
         row(f"site size: {total / 1e6:.1f} MB", None)
         row(f"heaviest page: {page}, {page_bytes / 1e6:.2f} MB", None)
-        from page_weight import report, weigh_site  # first visit, gzip, in Chromium
+        from tools.page_weight import report, weigh_site  # first visit, gzip, in Chromium
 
         for line in report(weigh_site(repo / "_build" / "html")):
             row(f"page weight {line}", None)

@@ -8,7 +8,7 @@ the budget of a chapter is "450 kB plus its own figures".
 
 Budgets (issue 11): the landing page at most 300 kB; a chapter at most 450 kB besides its
 figures. ``tests/site/test_page_weight.py`` holds them; ``make bench`` reports them
-(``python tools/page_weight.py`` prints the table alone).
+(``python -m tools.page_weight`` prints the table alone).
 """
 
 from __future__ import annotations
@@ -115,8 +115,7 @@ def site_pages(site: Path) -> list[str]:
 
 def weigh_site(site: Path) -> list[PageWeight]:
     """Every page of the built ``site``, weighed in Chromium (for bench and the command line)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from browser import launch_chromium, serve
+    from tools.browser import launch_chromium, serve
 
     with serve(site) as base_url, launch_chromium() as browser:
         return [weigh(browser, base_url, site, path) for path in site_pages(site)]

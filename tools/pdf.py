@@ -1,6 +1,6 @@
 """Print the built site to PDF: the whole book and one PDF per page of the table of contents.
 
-    python tools/pdf.py [--force] [--jobs N]
+    python -m tools.pdf [--force] [--jobs N]
 
 Every page of _toc.yml is opened from _build/html (served on loopback) in Debian's Chromium
 (or NNH_CHROMIUM), driven by Playwright with its executable_path, with the print styles of
@@ -39,9 +39,10 @@ SITE = BUILD / "html"
 OUT = BUILD / "pdf"
 KEY_FILE = OUT / ".site-key"
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from browser import CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve  # noqa: E402
 from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
-from fingerprint import hash_files  # noqa: E402
+
+from tools.browser import CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve  # noqa: E402
+from tools.fingerprint import hash_files  # noqa: E402
 
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 VARYING = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID \(node\d+\)")

@@ -1,6 +1,6 @@
 """Build nnh's wheel for the site's downloads, reproducibly.
 
-    python tools/wheel.py [--force]
+    python -m tools.wheel [--force]
 
 The package is built with `pip wheel --no-deps` from a clean copy of nnh/, pyproject.toml and
 README.md (so no build/ or egg-info folder lands in the work tree), with SOURCE_DATE_EPOCH
@@ -28,7 +28,8 @@ SOURCES = ("nnh", "pyproject.toml", "README.md")
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from downloads import DOWNLOADS, wheel_name  # noqa: E402
-from fingerprint import hash_files  # noqa: E402
+
+from tools.fingerprint import hash_files  # noqa: E402
 
 
 def source_files(root: Path = ROOT) -> list[Path]:

@@ -17,12 +17,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from downloads import DOWNLOADS, wheel_name
+
+from tools.pdf import toc_docnames
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-sys.path.insert(0, str(ROOT / "tools"))
-from downloads import DOWNLOADS, wheel_name  # noqa: E402
-from pdf import toc_docnames  # noqa: E402
 
 CHAPTERS = [name for name in toc_docnames() if (ROOT / f"{name}.ipynb").exists()]
 # Runs inside the fresh venv: execute each notebook where it lies, on that venv's kernel.
