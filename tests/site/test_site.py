@@ -89,8 +89,10 @@ def test_fits_a_phone(page, base_url, path):
 
 def test_search_finds_the_chapters_about_sigmoid(page, page_log, base_url):
     page.goto(f"{base_url}/search.html?q=sigmoid", wait_until="load")
-    page.wait_for_selector("ul.search li", timeout=15_000)
-    page.wait_for_timeout(500)
+    # Sphinx's search says so when it has listed every result.
+    page.wait_for_function("() => /Search finished/.test("
+                           "document.getElementById('search-progress')?.innerText || '')",
+                           timeout=15_000)
     found = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
     for chapter in ("activations", "derivatives", "slope_and_bias"):
         assert any(chapter in href for href in found), f"search for sigmoid missed {chapter}"
