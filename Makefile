@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-from-lock
 PYTEST := $(PY) -m pytest
 
-.PHONY: chromium venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
+.PHONY: chromium npm venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -53,11 +53,15 @@ test-unit: venv
 test-notebooks: venv
 	$(PY) -m tools.rounding pytest -n 2 --dist loadscope --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg book
 
-# Debian's Chromium for the browser tests: installed with apt-get when run as root.
+# Debian's Chromium (PDFs, browser tests) and npm (axe-core, browser tests only): installed with
+# apt-get when run as root; otherwise make stops and prints the one command to run.
 chromium:
-	@tools/ensure_chromium.sh
+	@tools/ensure_system.sh chromium
 
-test-site: build chromium
+npm:
+	@tools/ensure_system.sh npm
+
+test-site: build chromium npm
 	$(PYTEST) tests/site
 
 test: chromium lint build test-unit test-notebooks test-site

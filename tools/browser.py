@@ -26,7 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.paths import SITE
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 THEME_MODES = ("light", "dark")
@@ -40,8 +41,7 @@ class BrowserSetupError(RuntimeError):
 
 def site_folder() -> Path:
     """Where the built site is expected (it may not exist yet)."""
-    default = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)) / "_build" / "html"
-    return Path(os.environ.get("NNH_SITE_DIR", default)).resolve()
+    return Path(os.environ.get("NNH_SITE_DIR", SITE)).resolve()
 
 
 def built_site(folder: Path | None = None) -> Path:

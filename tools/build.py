@@ -37,10 +37,8 @@ from pathlib import Path
 
 from tools.fingerprint import hash_files
 from tools.outputs import merge_notebook_streams, merge_streams
+from tools.paths import BUILD, BUILD_ROOT, ROOT, execution_timeout
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD_ROOT = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve()
-BUILD = BUILD_ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"
 EXECUTION_KEY_FILE = BUILD / ".execution-key"
 SITE_KEY_FILE = BUILD / ".site-key"
@@ -171,13 +169,14 @@ def execute_in_parallel() -> list[tuple[Path, str]]:
         cache.add_nb_to_project(str(chapter))
     logger = logging.getLogger("build.execute")
     executor = load_executor("local-parallel", cache=cache, logger=logger)
-    result = executor.run_and_cache(timeout=300, allow_errors=False)
+    result = executor.run_and_cache(timeout=execution_timeout(), allow_errors=False)
     retry = result.errored + result.excepted
     if retry:
         # Kernels started side by side can collide (ports, sockets); a real cell error fails
         # again when run alone, so every failure gets one serial retry before it counts.
         serial = load_executor("local-serial", cache=cache, logger=logger)
-        again = serial.run_and_cache(filter_uris=retry, timeout=300, allow_errors=False)
+        again = serial.run_and_cache(filter_uris=retry, timeout=execution_timeout(),
+                                     allow_errors=False)
         result.succeeded.extend(again.succeeded)
         retry = again.errored + again.excepted
     failures = []

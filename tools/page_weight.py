@@ -135,5 +135,7 @@ def report(weights: list[PageWeight]) -> list[str]:
 
 
 if __name__ == "__main__":
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html"
+    from tools.paths import SITE
+
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else SITE
     print("\n".join(report(weigh_site(site))))

@@ -33,16 +33,14 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve() / "_build"
-SITE = BUILD / "html"
+from tools.browser import CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve
+from tools.fingerprint import hash_files
+from tools.paths import BUILD, ROOT, SITE, toc_docnames
+
 OUT = BUILD / "pdf"
 KEY_FILE = OUT / ".site-key"
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
-
-from tools.browser import CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve  # noqa: E402
-from tools.fingerprint import hash_files  # noqa: E402
 
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 VARYING = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID \(node\d+\)")
@@ -91,22 +89,6 @@ class PrintedPage:
     @property
     def title(self) -> str:
         return self.headings[0].title if self.headings else self.docname
-
-
-def toc_docnames(toc: Path = ROOT / "_toc.yml") -> list[str]:
-    """The pages of the book in reading order: the root, then every chapter and section."""
-    data = yaml.safe_load(toc.read_text())
-    names = [data["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections", []))
-
-    for part in data.get("parts", [{"chapters": data.get("chapters", [])}]):
-        walk(part.get("chapters", []))
-    return [name.removesuffix(".md").removesuffix(".ipynb") for name in names]
 
 
 def site_key(site: Path) -> str:

@@ -20,16 +20,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve() / "_build"
+from tools.fingerprint import hash_files
+from tools.paths import BUILD, ROOT
+
 OUT = BUILD / "wheel"
 KEY_FILE = OUT / ".sources-key"
 SOURCES = ("nnh", "pyproject.toml", "README.md")
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from downloads import DOWNLOADS, wheel_name  # noqa: E402
-
-from tools.fingerprint import hash_files  # noqa: E402
 
 
 def source_files(root: Path = ROOT) -> list[Path]:

@@ -18,7 +18,7 @@ from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from tools.pdf import toc_docnames
+from tools.paths import toc_docnames
 
 ROOT = Path(__file__).resolve().parents[2]
 

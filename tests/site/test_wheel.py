@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from downloads import DOWNLOADS, wheel_name
 
-from tools.pdf import toc_docnames
+from tools.paths import toc_docnames
 
 ROOT = Path(__file__).resolve().parents[2]
 
