@@ -121,7 +121,13 @@ def set_theme_mode(context: Any, mode: str) -> None:
                             f"localStorage.setItem('theme', '{mode}');")
 
 
+# JavaScript statement (inside an async function): wait until MathJax has typeset the page;
+# nothing to wait for on a page without it. The one home of this rule (also inside pdf.py's
+# page preparation and page_weight.settle).
+AWAIT_MATHJAX = ("if (window.MathJax && MathJax.startup && MathJax.startup.promise) "
+                 "await MathJax.startup.promise;")
+
+
 def wait_for_mathjax(page: Any) -> None:
     """Wait until MathJax has typeset the page (returns at once on a page without it)."""
-    page.evaluate("async () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise) "
-                  "await MathJax.startup.promise; }")
+    page.evaluate(f"async () => {{ {AWAIT_MATHJAX} }}")

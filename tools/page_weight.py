@@ -77,12 +77,9 @@ def local_file(site: Path, url: str) -> Path | None:
 
 def settle(page) -> None:
     """Wait until MathJax has typeset the page and its web fonts are loaded."""
-    page.evaluate("""async () => {
-        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-            await MathJax.startup.promise;
-        }
-        await document.fonts.ready;
-    }""")
+    from tools.browser import AWAIT_MATHJAX
+
+    page.evaluate(f"async () => {{ {AWAIT_MATHJAX} await document.fonts.ready; }}")
 
 
 def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:

@@ -33,7 +33,7 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
-from tools.browser import CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve
+from tools.browser import AWAIT_MATHJAX, CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve
 from tools.fingerprint import hash_files
 from tools.paths import BUILD, ROOT, SITE, toc_docnames
 
@@ -52,7 +52,7 @@ PREPARE_PAGE = """
 async () => {
   document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
   document.querySelectorAll('details').forEach((d) => { d.open = true; });
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  AWAIT_MATHJAX
   await Promise.all([...document.images].map((img) => img.complete ? null :
       new Promise((done) => { img.addEventListener('load', done); img.addEventListener('error', done); })));
   await document.fonts.ready;
@@ -71,6 +71,7 @@ async () => {
   });
 }
 """
+PREPARE_PAGE = PREPARE_PAGE.replace("AWAIT_MATHJAX", AWAIT_MATHJAX)
 
 
 @dataclass

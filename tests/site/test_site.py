@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import site_folder, site_pages
 
+from tools.browser import wait_for_mathjax
+
 BOOK_SOURCES = Path(__file__).resolve().parents[2] / "book"
 
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
@@ -24,12 +26,7 @@ BAD_ALT = re.compile(r"^(png|image|figure|img|[0-9a-f]{16,}.*|.*\.(png|svg|jpe?g
 
 def open_page(page, base_url: str, path: str) -> None:
     page.goto(f"{base_url}/{path}", wait_until="load")
-    # MathJax typesets asynchronously: wait until it says it is done.
-    page.evaluate("""async () => {
-        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-            await MathJax.startup.promise;
-        }
-    }""")
+    wait_for_mathjax(page)  # MathJax typesets asynchronously
 
 
 @pytest.mark.parametrize("path", PAGES)
