@@ -54,12 +54,12 @@ test-notebooks: venv
 	$(PY) -m tools.rounding pytest -n 2 --dist loadscope --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg book
 
 # Debian's Chromium (PDFs, browser tests) and npm (axe-core, browser tests only): installed with
-# apt-get when run as root; otherwise make stops and prints the one command to run.
+# apt-get when run as root; otherwise make stops and prints the one command to run (tools/system.py).
 chromium:
-	@tools/ensure_system.sh chromium
+	@$(PYTHON) -m tools.system chromium
 
 npm:
-	@tools/ensure_system.sh npm
+	@$(PYTHON) -m tools.system npm
 
 test-site: build chromium npm
 	$(PYTEST) tests/site
