@@ -14,3 +14,6 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "precision: stored outputs carry no digits beyond the agreed precision "
                    "(tests/test_stored_precision.py)")
+    config.addinivalue_line(
+        "markers", "package_index: installs packages from the package index (PyPI or its mirror); "
+                   "deselect offline with -m 'not package_index'")
