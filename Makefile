@@ -61,8 +61,9 @@ chromium:
 npm:
 	@$(PYTHON) -m tools.system npm
 
+# Two workers, a file each at a time (module fixtures such as the page weights are computed once).
 test-site: build chromium npm
-	$(PYTEST) tests/site
+	$(PYTEST) -n 2 --dist loadfile tests/site
 
 test: chromium lint build test-unit test-notebooks test-site
 
