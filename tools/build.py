@@ -272,6 +272,29 @@ def prune_removed_pages() -> None:
             print(f"[build] removed the page of a deleted chapter: {page.relative_to(BUILD)}")
 
 
+EXERCISES_KEY_FILE = BUILD / ".exercises-key"
+
+
+def write_exercise_versions() -> None:
+    """The exercise version of every chapter with exercises, into the site's _sources/ beside
+    the chapter's .ipynb: a step of its own, keyed on the chapters and the tool that writes
+    them (tools/student_notebooks.py), not a side effect of rendering a page."""
+    from tools import student_notebooks
+
+    tool_file = Path(student_notebooks.__file__)
+    key = hash_files([*chapters(), tool_file], ROOT)
+    target = BUILD / "html" / "_sources" / "book"
+    wanted = [c for c in chapters() if student_notebooks.has_exercises(c)]
+    written = [target / student_notebooks.student_name(c) for c in wanted]
+    if (EXERCISES_KEY_FILE.exists() and EXERCISES_KEY_FILE.read_text().strip() == key
+            and all(p.exists() for p in written)):
+        return
+    for chapter, path in zip(wanted, written, strict=True):
+        student_notebooks.write_student_notebook(chapter, path)
+    EXERCISES_KEY_FILE.write_text(key + "\n")
+    print(f"[build] wrote the exercise versions of {len(written)} chapter(s) into {target}")
+
+
 def export_executed() -> None:
     """Write each chapter with the outputs the site was rendered from to _build/executed/
     (streams merged: tools/outputs.py)."""
@@ -345,6 +368,7 @@ def build(args: argparse.Namespace) -> int:
     EXECUTION_KEY_FILE.write_text(key + "\n")
     LOOK_KEY_FILE.write_text(look + "\n")
     prune_removed_pages()
+    write_exercise_versions()
     export_executed()
     if args.refresh:
         refresh_stored_outputs()

@@ -88,7 +88,7 @@ def test_search_finds_the_chapters_about_sigmoid(page, page_log, base_url):
     page.goto(f"{base_url}/search.html?q=sigmoid", wait_until="load")
     # Sphinx's search says so when it has listed every result.
     page.wait_for_function("() => /Search finished/.test("
-                           "document.getElementById('search-progress')?.innerText || '')",
+                           "document.querySelector('p.search-summary')?.innerText || '')",
                            timeout=15_000)
     found = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
     for chapter in ("activations", "derivatives", "slope_and_bias"):
