@@ -26,13 +26,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tools.paths import SITE
+from tools.paths import SITE, book_pages
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 THEME_MODES = ("light", "dark")
-# Folders of the built site that hold no pages of the course.
-NOT_PAGES = ("_static/", "_sources/", "reports/")
+# Pages Sphinx makes besides the book's own (the index of terms is empty, so not listed).
+SPHINX_PAGES = ("search.html",)
 
 
 class BrowserSetupError(RuntimeError):
@@ -53,17 +53,10 @@ def built_site(folder: Path | None = None) -> Path:
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every real page of the site as a URL path (redirect stubs, the index of terms and the
-    folders in NOT_PAGES excluded)."""
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith(NOT_PAGES) or rel == "genindex.html":
-            continue
-        if 'http-equiv="Refresh"' in path.read_text(errors="replace")[:600]:
-            continue
-        pages.append(rel)
-    return pages
+    """Every page a reader can open, as URL paths: the book's pages (tools.paths.book_pages,
+    from _toc.yml) and the pages Sphinx adds (search). ``site`` must hold a built site."""
+    built_site(site)
+    return [*book_pages(), *SPHINX_PAGES]
 
 
 def chromium_path() -> str:

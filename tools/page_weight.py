@@ -103,11 +103,11 @@ def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:
     return weight
 
 
-def site_pages(site: Path) -> list[str]:
-    pages = [LANDING_PAGE]
-    pages += sorted(p.relative_to(site).as_posix() for p in (site / "book").glob("*.html")
-                    if p.name != "index.html")
-    return pages
+def weighed_pages() -> list[str]:
+    """The pages held to a budget: the book's pages (tools.paths.book_pages)."""
+    from tools.paths import book_pages
+
+    return book_pages()
 
 
 def weigh_site(site: Path) -> list[PageWeight]:
@@ -115,7 +115,7 @@ def weigh_site(site: Path) -> list[PageWeight]:
     from tools.browser import launch_chromium, serve
 
     with serve(site) as base_url, launch_chromium() as browser:
-        return [weigh(browser, base_url, site, path) for path in site_pages(site)]
+        return [weigh(browser, base_url, site, path) for path in weighed_pages()]
 
 
 def report(weights: list[PageWeight]) -> list[str]:

@@ -45,3 +45,9 @@ def book_config() -> dict:
 def execution_timeout() -> int:
     """Seconds a cell may run (``execute.timeout`` of ``_config.yml``), for every executor."""
     return int(book_config()["execute"]["timeout"])
+
+
+def book_pages() -> list[str]:
+    """The book's pages as URL paths of the built site, in reading order (``book/index.html``,
+    ...): the one list of pages for the tools and the tests."""
+    return [f"{docname}.html" for docname in toc_docnames()]

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 from tools.browser import (
-    ROOT,
     THEME_MODES,
     BrowserSetupError,
     built_site,
@@ -24,6 +23,7 @@ from tools.browser import (
     site_pages,
     wait_for_mathjax,
 )
+from tools.paths import ROOT
 
 
 def save_screenshots(site: Path, out: Path, width: int) -> None:
