@@ -17,6 +17,7 @@ import pytest
 from nbclient import NotebookClient
 
 from tools import student_notebooks as tool
+from tools.paths import execution_timeout
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +60,7 @@ def synthetic_chapter() -> nbformat.NotebookNode:
 
 
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
-    NotebookClient(nb, timeout=120, kernel_name="python3",
+    NotebookClient(nb, timeout=execution_timeout(), kernel_name="python3",
                    resources={"metadata": {"path": str(cwd)}}).execute()
     return nb
 

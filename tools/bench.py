@@ -52,10 +52,13 @@ def raw_serial_execution(chapters: list[Path]) -> float:
     import nbformat
     from nbclient import NotebookClient
 
+    from tools.paths import execution_timeout
+
     start = time.perf_counter()
     for path in chapters:
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(nb, timeout=execution_timeout(),
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
     return time.perf_counter() - start
 
 

@@ -17,6 +17,8 @@ import pytest
 from conftest import site_folder, site_pages
 from theme_tools import page_weight
 
+from tools.paths import mathjax_path
+
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
 CHAPTER = "book/activations.html"
 
@@ -50,7 +52,7 @@ def test_no_font_awesome_and_mathjax_only_with_math(weights, site_dir, path):
     if not has_math:
         assert weight.loaded("mathjax") == [], f"{path} has no math but loads MathJax"
     else:
-        assert weight.loaded("mathjax/startup.js"), f"{path} has math but no MathJax"
+        assert weight.loaded(mathjax_path()), f"{path} has math but no MathJax"
 
 
 def test_colour_mode_button_cycles_the_mode(page, base_url):
