@@ -44,6 +44,7 @@ from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
 
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 VARYING = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID \(node\d+\)")
+PAGE_TIMEOUT_MS = 180_000
 OUTLINE_DEPTH = 3  # chapters (h1), sections (h2) and subsections (h3)
 
 # Run in each page before printing: typeset math, load every image, expand every solution,
@@ -165,6 +166,9 @@ async def print_site(base_url: str, docnames: list[str], jobs: int) -> tuple[lis
         try:
             context = await browser.new_context(color_scheme="light",
                                                 viewport={"width": 1000, "height": 1400})
+            # Pages come from loopback, but on a loaded machine (eight builds on two cores) a
+            # page with MathJax took over Playwright's default 30 s to load: allow 3 minutes.
+            context.set_default_timeout(PAGE_TIMEOUT_MS)
             gate = asyncio.Semaphore(jobs)
 
             async def one(docname: str) -> PrintedPage:
