@@ -265,3 +265,15 @@ def test_failing_cell_reads_the_execution_count_and_the_quoted_cell(tmp_path):
     assert failing_cell(path, quoted.format(n=3)) == "cell 5"
     assert failing_cell(path, quoted.replace("In[{n}]", "")) == "an unknown cell"  # two match
     assert failing_cell(path, "Cell In[1], line 1") == "cell 2"
+
+
+def test_the_site_key_covers_the_tools_the_build_runs(tiny_book, monkeypatch):
+    """No build: editing a tool (the exercise-version writer, say) makes the site stale."""
+    from tools import build as build_tool
+
+    monkeypatch.setattr(build_tool, "ROOT", tiny_book)
+    before_site, before_look = build_tool.site_key("x"), build_tool.look_key()
+    with (tiny_book / "tools" / "student_notebooks.py").open("a") as f:
+        f.write("\n# a change to a tool\n")
+    assert build_tool.site_key("x") != before_site
+    assert build_tool.look_key() != before_look
