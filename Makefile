@@ -10,7 +10,7 @@ LOCKED := $(VENV)/.installed-from-lock
 STAMP  := $(VENV)/.nnh-installed
 PYTEST := $(PY) -m pytest
 
-.PHONY: chromium venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
+.PHONY: chromium npm venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -32,18 +32,18 @@ venv: $(STAMP)
 
 # The site, then nnh's wheel and the PDFs into _build/html/downloads (each skipped when unchanged).
 build: venv chromium
-	$(PY) tools/build.py
-	$(PY) tools/wheel.py
-	$(PY) tools/pdf.py
+	$(PY) -m tools.build
+	$(PY) -m tools.wheel
+	$(PY) -m tools.pdf
 
 # The whole book and one PDF per chapter in _build/pdf (made by `make build` too).
 pdf: build
 
 wheel: venv
-	$(PY) tools/wheel.py
+	$(PY) -m tools.wheel
 
 rebuild: venv
-	$(PY) tools/build.py --all
+	$(PY) -m tools.build --all
 
 lint: venv lint-workflows
 	$(PY) -m ruff check .
@@ -54,15 +54,23 @@ lint-workflows: venv
 test-unit: venv
 	$(PYTEST) -n 2 tests --ignore=tests/site
 
+# nbval re-executes every chapter in kernels whose arithmetic rounds otherwise (another OpenBLAS
+# kernel, NumPy without SIMD paths: tools/rounding.py), so a stored digit that depends on
+# rounding fails here, as it would on another CPU.
 test-notebooks: venv
-	$(PYTEST) -n 2 --dist loadscope --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly book
+	$(PY) -m tools.rounding pytest -n 2 --dist loadscope --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg book
 
-# Debian's Chromium for the browser tests: installed with apt-get when run as root.
+# Debian's Chromium (PDFs, browser tests) and npm (axe-core, browser tests only): installed with
+# apt-get when run as root; otherwise make stops and prints the one command to run (tools/system.py).
 chromium:
-	@tools/ensure_chromium.sh
+	@$(PYTHON) -m tools.system chromium
 
-test-site: build chromium
-	$(PYTEST) tests/site
+npm:
+	@$(PYTHON) -m tools.system npm
+
+# Two workers, a file each at a time (module fixtures such as the page weights are computed once).
+test-site: build chromium npm
+	$(PYTEST) -n 2 --dist loadfile tests/site
 
 test: chromium lint build test-unit test-notebooks test-site
 
@@ -70,13 +78,13 @@ baselines: venv
 	$(PY) tests/test_plotting_images.py
 
 refresh: venv
-	$(PY) tools/build.py --refresh
+	$(PY) -m tools.build --refresh
 
 bench: build
-	$(PY) tools/bench.py
+	$(PY) -m tools.bench
 
 screenshots: build
-	$(PY) tools/screenshots.py
+	$(PY) -m tools.screenshots
 
 # Re-resolve requirements.lock from pyproject.toml (nnh's dependencies and the `dev` dependency
 # group) with uv, for every platform and Python >= 3.11, with hashes; pins already in the lock are

@@ -72,7 +72,7 @@ def gated_cell_output(book: Path) -> str:
 
 
 def build_command(book: Path) -> dict:
-    return {"args": [sys.executable, str(book / "tools" / "build.py")], "cwd": book, "text": True,
+    return {"args": [sys.executable, "-m", "tools.build"], "cwd": book, "text": True,
             "env": {"PATH": str(Path(sys.executable).parent), "HOME": str(book)}}
 
 
@@ -107,10 +107,13 @@ def executed(result: subprocess.CompletedProcess) -> int:
 
 
 def test_a_raising_cell_fails_the_build_and_names_chapter_and_cell(tiny_book):
-    chapter(tiny_book / "book" / "two.ipynb", "raise ValueError('a deliberately broken cell')")
+    # The raising cell repeats cell 2's line: the report must still name cell 4, not cell 2.
+    nb = nbformat.read(tiny_book / "book" / "two.ipynb", 4)
+    nb.cells.append(new_code_cell("import nnh\nraise ValueError('a deliberately broken cell')"))
+    nbformat.write(nb, tiny_book / "book" / "two.ipynb")
     result = build(tiny_book)
     assert result.returncode != 0
-    assert "cell execution failed in chapter book/two.ipynb, cell 3" in result.stderr
+    assert "cell execution failed in chapter book/two.ipynb, cell 4" in result.stderr
     assert "a deliberately broken cell" in result.stderr
     assert (tiny_book / "_build" / "execution-reports" / "two.err.log").exists()
 
@@ -244,3 +247,33 @@ def processes_of(book: Path) -> list[str]:
         if str(book) in command or cwd.startswith(str(book)):
             found.append(f"{proc.name}: {command}")
     return found
+
+
+def test_failing_cell_reads_the_execution_count_and_the_quoted_cell(tmp_path):
+    """No build: tracebacks as nbclient and IPython write them, for cells that share a line."""
+    from tools.build import failing_cell
+
+    nb = new_notebook(cells=[new_markdown_cell("# t"), new_code_cell("import nnh"), new_code_cell(""),
+                             new_code_cell("import nnh\nraise ValueError()"),
+                             new_code_cell("import nnh\nraise ValueError()")])
+    path = tmp_path / "t.ipynb"
+    nbformat.write(nb, path)
+    quoted = ("An error occurred while executing the following cell:\n------------------\n"
+              "import nnh\nraise ValueError()\n------------------\n\n\n"
+              "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[{n}]\x1b[39m, line 2\n")
+    assert failing_cell(path, quoted.format(n=2)) == "cell 4"  # the empty cell 3 never runs
+    assert failing_cell(path, quoted.format(n=3)) == "cell 5"
+    assert failing_cell(path, quoted.replace("In[{n}]", "")) == "an unknown cell"  # two match
+    assert failing_cell(path, "Cell In[1], line 1") == "cell 2"
+
+
+def test_the_site_key_covers_the_tools_the_build_runs(tiny_book, monkeypatch):
+    """No build: editing a tool (the exercise-version writer, say) makes the site stale."""
+    from tools import build as build_tool
+
+    monkeypatch.setattr(build_tool, "ROOT", tiny_book)
+    before_site, before_look = build_tool.site_key("x"), build_tool.look_key()
+    with (tiny_book / "tools" / "student_notebooks.py").open("a") as f:
+        f.write("\n# a change to a tool\n")
+    assert build_tool.site_key("x") != before_site
+    assert build_tool.look_key() != before_look

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("section_nav", ROOT / "book" / "_ext" / "section_nav.py")
-section_nav = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(section_nav)
+import section_nav  # book/_ext, on sys.path through pyproject's pythonpath
 
 
 def test_toggle_gets_the_chapter_as_its_name():

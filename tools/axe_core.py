@@ -4,7 +4,7 @@ axe-playwright-python bundles an older axe-core (4.12), which misses rules that 
 by default today (label-content-name-mismatch since 4.14). ``axe_script()`` returns the
 pinned release's ``axe.min.js``, fetched once with ``npm pack axe-core@VERSION`` into
 ``.cache/axe-core-VERSION/`` and checked against its pinned SHA-256.
-``python tools/axe_core.py`` fetches it ahead of the tests.
+``python -m tools.axe_core`` fetches it ahead of the tests.
 """
 
 from __future__ import annotations

@@ -26,12 +26,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.paths import SITE, book_pages
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 THEME_MODES = ("light", "dark")
-# Folders of the built site that hold no pages of the course.
-NOT_PAGES = ("_static/", "_sources/", "reports/")
+# Pages Sphinx makes besides the book's own (the index of terms is empty, so not listed).
+SPHINX_PAGES = ("search.html",)
 
 
 class BrowserSetupError(RuntimeError):
@@ -40,8 +41,7 @@ class BrowserSetupError(RuntimeError):
 
 def site_folder() -> Path:
     """Where the built site is expected (it may not exist yet)."""
-    default = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)) / "_build" / "html"
-    return Path(os.environ.get("NNH_SITE_DIR", default)).resolve()
+    return Path(os.environ.get("NNH_SITE_DIR", SITE)).resolve()
 
 
 def built_site(folder: Path | None = None) -> Path:
@@ -53,17 +53,10 @@ def built_site(folder: Path | None = None) -> Path:
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every real page of the site as a URL path (redirect stubs, the index of terms and the
-    folders in NOT_PAGES excluded)."""
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith(NOT_PAGES) or rel == "genindex.html":
-            continue
-        if 'http-equiv="Refresh"' in path.read_text(errors="replace")[:600]:
-            continue
-        pages.append(rel)
-    return pages
+    """Every page a reader can open, as URL paths: the book's pages (tools.paths.book_pages,
+    from _toc.yml) and the pages Sphinx adds (search). ``site`` must hold a built site."""
+    built_site(site)
+    return [*book_pages(), *SPHINX_PAGES]
 
 
 def chromium_path() -> str:
@@ -121,7 +114,13 @@ def set_theme_mode(context: Any, mode: str) -> None:
                             f"localStorage.setItem('theme', '{mode}');")
 
 
+# JavaScript statement (inside an async function): wait until MathJax has typeset the page;
+# nothing to wait for on a page without it. The one home of this rule (also inside pdf.py's
+# page preparation and page_weight.settle).
+AWAIT_MATHJAX = ("if (window.MathJax && MathJax.startup && MathJax.startup.promise) "
+                 "await MathJax.startup.promise;")
+
+
 def wait_for_mathjax(page: Any) -> None:
     """Wait until MathJax has typeset the page (returns at once on a page without it)."""
-    page.evaluate("async () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise) "
-                  "await MathJax.startup.promise; }")
+    page.evaluate(f"async () => {{ {AWAIT_MATHJAX} }}")

@@ -1,8 +1,8 @@
 """Build the course site: every chapter executes against the installed nnh.
 
-    python tools/build.py            # incremental build into _build/html
-    python tools/build.py --all      # rebuild every page (cache still used)
-    python tools/build.py --refresh  # re-execute everything, then store the fresh outputs
+    python -m tools.build            # incremental build into _build/html
+    python -m tools.build --all      # rebuild every page (cache still used)
+    python -m tools.build --refresh  # re-execute everything, then store the fresh outputs
                                      # back into book/*.ipynb
 
 Warnings are errors (-n -W --keep-going). jupyter-cache keys a notebook on its code only,
@@ -28,17 +28,17 @@ import fcntl
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from fingerprint import hash_files
+from tools.fingerprint import hash_files
+from tools.outputs import merge_notebook_streams, merge_streams
+from tools.paths import BUILD, BUILD_ROOT, ROOT, execution_timeout
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD_ROOT = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve()
-BUILD = BUILD_ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"
 EXECUTION_KEY_FILE = BUILD / ".execution-key"
 SITE_KEY_FILE = BUILD / ".site-key"
@@ -71,14 +71,18 @@ def execution_key() -> str:
 
 
 def site_key(execution: str) -> str:
-    """Hash of every input of the site: chapters, configuration, and the execution key."""
-    return hash_files([*files_below(ROOT / "book"), ROOT / "_config.yml", ROOT / "_toc.yml"],
+    """Hash of every input of the site: chapters, configuration, the tools the build runs (the
+    extensions import tools/student_notebooks.py), and the execution key."""
+    return hash_files([*files_below(ROOT / "book"), *files_below(ROOT / "tools"),
+                       ROOT / "_config.yml", ROOT / "_toc.yml"],
                       ROOT, seed=execution)
 
 
 def look_key() -> str:
-    """Hash of what shapes every page: the site's extensions, static files and configuration."""
+    """Hash of what shapes every page: the site's extensions, static files, configuration and
+    the tools the extensions import."""
     return hash_files([*files_below(ROOT / "book" / "_ext"), *files_below(ROOT / "book" / "_static"),
+                       *files_below(ROOT / "tools"),
                        ROOT / "_config.yml", ROOT / "_toc.yml"], ROOT)
 
 
@@ -165,13 +169,14 @@ def execute_in_parallel() -> list[tuple[Path, str]]:
         cache.add_nb_to_project(str(chapter))
     logger = logging.getLogger("build.execute")
     executor = load_executor("local-parallel", cache=cache, logger=logger)
-    result = executor.run_and_cache(timeout=300, allow_errors=False)
+    result = executor.run_and_cache(timeout=execution_timeout(), allow_errors=False)
     retry = result.errored + result.excepted
     if retry:
         # Kernels started side by side can collide (ports, sockets); a real cell error fails
         # again when run alone, so every failure gets one serial retry before it counts.
         serial = load_executor("local-serial", cache=cache, logger=logger)
-        again = serial.run_and_cache(filter_uris=retry, timeout=300, allow_errors=False)
+        again = serial.run_and_cache(filter_uris=retry, timeout=execution_timeout(),
+                                     allow_errors=False)
         result.succeeded.extend(again.succeeded)
         retry = again.errored + again.excepted
     failures = []
@@ -184,14 +189,34 @@ def execute_in_parallel() -> list[tuple[Path, str]]:
     return failures
 
 
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+# nbclient quotes the failing cell's source between two rules; IPython names its execution count.
+QUOTED_CELL = re.compile(r"following cell:\n-{18}\n(.*?)\n-{18}\n", re.DOTALL)
+EXECUTION_COUNT = re.compile(r"\bCell In\[(\d+)\]")
+
+
 def failing_cell(notebook: Path, traceback: str) -> str:
-    """'cell N' of the code cell whose source appears in the traceback, if one does."""
+    """'cell N' (counted over all cells) of the cell that raised, from the traceback.
+
+    The kernel numbers the cells it runs (IPython's ``Cell In[k]``: the k-th non-empty code
+    cell of a fresh kernel); nbclient quotes the cell's source. A number the quote contradicts,
+    or none, falls back to the one cell whose source is exactly the quoted block."""
     import nbformat
 
-    nb = nbformat.read(notebook, as_version=4)
-    for index, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type == "code" and cell.source.strip() and cell.source.strip() in traceback:
+    text = ANSI_ESCAPE.sub("", traceback)
+    cells = nbformat.read(notebook, as_version=4).cells
+    runs = [i for i, c in enumerate(cells, start=1) if c.cell_type == "code" and c.source.strip()]
+    quoted = QUOTED_CELL.search(text)
+    quote = quoted.group(1).strip() if quoted else None
+    counts = EXECUTION_COUNT.findall(text)
+    if counts and 1 <= int(counts[0]) <= len(runs):
+        index = runs[int(counts[0]) - 1]
+        if quote is None or cells[index - 1].source.strip() == quote:
             return f"cell {index}"
+    if quote is not None:
+        same = [i for i in runs if cells[i - 1].source.strip() == quote]
+        if len(same) == 1:
+            return f"cell {same[0]}"
     return "an unknown cell"
 
 
@@ -239,22 +264,6 @@ def run_jupyter_book(all_pages: bool) -> int:
         return proc.wait()
 
 
-def merge_streams(outputs: list) -> list:
-    """Join consecutive chunks of the same stream, so stored outputs do not depend on timing.
-
-    Not nbclient's, nbval's or myst-nb's coalesce_streams: they fold every chunk of a stream into
-    its first one, moving text printed after a figure above it in the stored notebook.
-    """
-    merged: list = []
-    for out in outputs:
-        if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
-                and merged[-1].name == out.name):
-            merged[-1].text += out.text
-        else:
-            merged.append(out)
-    return merged
-
-
 def prune_removed_pages() -> None:
     """Delete pages whose chapter no longer exists (Sphinx leaves them behind)."""
     for page in (BUILD / "html" / "book").glob("*.html"):
@@ -263,8 +272,32 @@ def prune_removed_pages() -> None:
             print(f"[build] removed the page of a deleted chapter: {page.relative_to(BUILD)}")
 
 
+EXERCISES_KEY_FILE = BUILD / ".exercises-key"
+
+
+def write_exercise_versions() -> None:
+    """The exercise version of every chapter with exercises, into the site's _sources/ beside
+    the chapter's .ipynb: a step of its own, keyed on the chapters and the tool that writes
+    them (tools/student_notebooks.py), not a side effect of rendering a page."""
+    from tools import student_notebooks
+
+    tool_file = Path(student_notebooks.__file__)
+    key = hash_files([*chapters(), tool_file], ROOT)
+    target = BUILD / "html" / "_sources" / "book"
+    wanted = [c for c in chapters() if student_notebooks.has_exercises(c)]
+    written = [target / student_notebooks.student_name(c) for c in wanted]
+    if (EXERCISES_KEY_FILE.exists() and EXERCISES_KEY_FILE.read_text().strip() == key
+            and all(p.exists() for p in written)):
+        return
+    for chapter, path in zip(wanted, written, strict=True):
+        student_notebooks.write_student_notebook(chapter, path)
+    EXERCISES_KEY_FILE.write_text(key + "\n")
+    print(f"[build] wrote the exercise versions of {len(written)} chapter(s) into {target}")
+
+
 def export_executed() -> None:
-    """Write each chapter with the outputs the site was rendered from to _build/executed/."""
+    """Write each chapter with the outputs the site was rendered from to _build/executed/
+    (streams merged: tools/outputs.py)."""
     import nbformat
     from jupyter_cache import get_cache
 
@@ -272,7 +305,7 @@ def export_executed() -> None:
     (EXECUTED / "book").mkdir(parents=True, exist_ok=True)
     for chapter in chapters():
         _, executed = cache.merge_match_into_notebook(nbformat.read(chapter, as_version=4))
-        nbformat.write(executed, EXECUTED / "book" / chapter.name)
+        nbformat.write(merge_notebook_streams(executed), EXECUTED / "book" / chapter.name)
 
 
 def refresh_stored_outputs() -> None:
@@ -335,6 +368,7 @@ def build(args: argparse.Namespace) -> int:
     EXECUTION_KEY_FILE.write_text(key + "\n")
     LOOK_KEY_FILE.write_text(look + "\n")
     prune_removed_pages()
+    write_exercise_versions()
     export_executed()
     if args.refresh:
         refresh_stored_outputs()

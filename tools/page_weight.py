@@ -8,7 +8,7 @@ the budget of a chapter is "450 kB plus its own figures".
 
 Budgets (issue 11): the landing page at most 300 kB; a chapter at most 450 kB besides its
 figures. ``tests/site/test_page_weight.py`` holds them; ``make bench`` reports them
-(``python tools/page_weight.py`` prints the table alone).
+(``python -m tools.page_weight`` prints the table alone).
 """
 
 from __future__ import annotations
@@ -77,12 +77,9 @@ def local_file(site: Path, url: str) -> Path | None:
 
 def settle(page) -> None:
     """Wait until MathJax has typeset the page and its web fonts are loaded."""
-    page.evaluate("""async () => {
-        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-            await MathJax.startup.promise;
-        }
-        await document.fonts.ready;
-    }""")
+    from tools.browser import AWAIT_MATHJAX
+
+    page.evaluate(f"async () => {{ {AWAIT_MATHJAX} await document.fonts.ready; }}")
 
 
 def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:
@@ -106,20 +103,19 @@ def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:
     return weight
 
 
-def site_pages(site: Path) -> list[str]:
-    pages = [LANDING_PAGE]
-    pages += sorted(p.relative_to(site).as_posix() for p in (site / "book").glob("*.html")
-                    if p.name != "index.html")
-    return pages
+def weighed_pages() -> list[str]:
+    """The pages held to a budget: the book's pages (tools.paths.book_pages)."""
+    from tools.paths import book_pages
+
+    return book_pages()
 
 
 def weigh_site(site: Path) -> list[PageWeight]:
     """Every page of the built ``site``, weighed in Chromium (for bench and the command line)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from browser import launch_chromium, serve
+    from tools.browser import launch_chromium, serve
 
     with serve(site) as base_url, launch_chromium() as browser:
-        return [weigh(browser, base_url, site, path) for path in site_pages(site)]
+        return [weigh(browser, base_url, site, path) for path in weighed_pages()]
 
 
 def report(weights: list[PageWeight]) -> list[str]:
@@ -136,5 +132,7 @@ def report(weights: list[PageWeight]) -> list[str]:
 
 
 if __name__ == "__main__":
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html"
+    from tools.paths import SITE
+
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else SITE
     print("\n".join(report(weigh_site(site))))

@@ -1,6 +1,6 @@
 """Print the built site to PDF: the whole book and one PDF per page of the table of contents.
 
-    python tools/pdf.py [--force] [--jobs N]
+    python -m tools.pdf [--force] [--jobs N]
 
 Every page of _toc.yml is opened from _build/html (served on loopback) in Debian's Chromium
 (or NNH_CHROMIUM), driven by Playwright with its executable_path, with the print styles of
@@ -33,18 +33,18 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve() / "_build"
-SITE = BUILD / "html"
+from tools.browser import AWAIT_MATHJAX, CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve
+from tools.fingerprint import hash_files
+from tools.paths import BUILD, ROOT, SITE, toc_docnames
+
 OUT = BUILD / "pdf"
 KEY_FILE = OUT / ".site-key"
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from browser import CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve  # noqa: E402
 from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
-from fingerprint import hash_files  # noqa: E402
 
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 VARYING = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID \(node\d+\)")
+PAGE_TIMEOUT_MS = 180_000
 OUTLINE_DEPTH = 3  # chapters (h1), sections (h2) and subsections (h3)
 
 # Run in each page before printing: typeset math, load every image, expand every solution,
@@ -53,7 +53,7 @@ PREPARE_PAGE = """
 async () => {
   document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
   document.querySelectorAll('details').forEach((d) => { d.open = true; });
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  AWAIT_MATHJAX
   await Promise.all([...document.images].map((img) => img.complete ? null :
       new Promise((done) => { img.addEventListener('load', done); img.addEventListener('error', done); })));
   await document.fonts.ready;
@@ -72,6 +72,7 @@ async () => {
   });
 }
 """
+PREPARE_PAGE = PREPARE_PAGE.replace("AWAIT_MATHJAX", AWAIT_MATHJAX)
 
 
 @dataclass
@@ -90,22 +91,6 @@ class PrintedPage:
     @property
     def title(self) -> str:
         return self.headings[0].title if self.headings else self.docname
-
-
-def toc_docnames(toc: Path = ROOT / "_toc.yml") -> list[str]:
-    """The pages of the book in reading order: the root, then every chapter and section."""
-    data = yaml.safe_load(toc.read_text())
-    names = [data["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections", []))
-
-    for part in data.get("parts", [{"chapters": data.get("chapters", [])}]):
-        walk(part.get("chapters", []))
-    return [name.removesuffix(".md").removesuffix(".ipynb") for name in names]
 
 
 def site_key(site: Path) -> str:
@@ -181,6 +166,9 @@ async def print_site(base_url: str, docnames: list[str], jobs: int) -> tuple[lis
         try:
             context = await browser.new_context(color_scheme="light",
                                                 viewport={"width": 1000, "height": 1400})
+            # Pages come from loopback, but on a loaded machine (eight builds on two cores) a
+            # page with MathJax took over Playwright's default 30 s to load: allow 3 minutes.
+            context.set_default_timeout(PAGE_TIMEOUT_MS)
             gate = asyncio.Semaphore(jobs)
 
             async def one(docname: str) -> PrintedPage:

@@ -1,6 +1,6 @@
 """Save a screenshot of every page of the built site, in light and in dark mode.
 
-    python tools/screenshots.py [--out screenshots] [--width 1280]
+    python -m tools.screenshots [--out screenshots] [--width 1280]
 
 Pages are served from _build/html (or NNH_SITE_DIR) on loopback and opened in Debian's
 Chromium (tools/browser.py); the theme mode is chosen the way a reader does, through the
@@ -13,8 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from browser import (
-    ROOT,
+from tools.browser import (
     THEME_MODES,
     BrowserSetupError,
     built_site,
@@ -24,6 +23,7 @@ from browser import (
     site_pages,
     wait_for_mathjax,
 )
+from tools.paths import ROOT
 
 
 def save_screenshots(site: Path, out: Path, width: int) -> None:

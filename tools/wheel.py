@@ -1,6 +1,6 @@
 """Build nnh's wheel for the site's downloads, reproducibly.
 
-    python tools/wheel.py [--force]
+    python -m tools.wheel [--force]
 
 The package is built with `pip wheel --no-deps` from a clean copy of nnh/ (its README is the
 wheel's description), pyproject.toml and LICENSE (so no build/ or egg-info folder lands in the
@@ -22,15 +22,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = Path(os.environ.get("NNH_BUILD_ROOT", ROOT)).resolve() / "_build"
+from tools.fingerprint import hash_files
+from tools.paths import BUILD, ROOT
+
 OUT = BUILD / "wheel"
 KEY_FILE = OUT / ".sources-key"
 SOURCES = ("nnh", "pyproject.toml", "LICENSE")
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from downloads import DOWNLOADS, wheel_name  # noqa: E402
-from fingerprint import hash_files  # noqa: E402
 
 
 def source_files(root: Path = ROOT) -> list[Path]:

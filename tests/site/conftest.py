@@ -16,9 +16,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from theme_tools import load_tool
 
-browser_tools = load_tool("browser")  # tools/browser.py, loaded by path (see theme_tools)
+from tools import browser as browser_tools
+
 # Re-exported for the test modules (`from conftest import site_folder, site_pages`).
 site_folder = browser_tools.site_folder
 site_pages = browser_tools.site_pages

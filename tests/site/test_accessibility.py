@@ -12,6 +12,8 @@ import pytest
 from conftest import site_folder, site_pages
 from theme_tools import axe_core, page_weight
 
+from tools.browser import set_theme_mode
+
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -27,8 +29,7 @@ def axe_source() -> str:
 def open_in_mode(browser, base_url: str, path: str, mode: str):
     """A page of the site with the theme's colour mode stored as the reader's choice."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
-                            f"localStorage.setItem('theme', '{mode}');")
+    set_theme_mode(context, mode)
     page = context.new_page()
     page.goto(f"{base_url}/{path}", wait_until="load")
     page_weight.settle(page)

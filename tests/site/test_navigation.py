@@ -11,7 +11,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 CHAPTER = "book/activations.html"
 
@@ -78,17 +82,18 @@ def test_desktop_menu_button_hides_and_shows_the_sidebar(page, base_url):
     article_left = page.evaluate("document.querySelector('main').getBoundingClientRect().left")
 
     button.click()
-    page.wait_for_timeout(600)  # the sidebar slides away
-    assert not chapters.is_visible(), "☰ did not hide the sidebar"
-    assert button.get_attribute("aria-expanded") == "false"
+    expect(chapters, "☰ did not hide the sidebar").to_be_hidden()  # it slides away
+    expect(button).to_have_attribute("aria-expanded", "false")
     assert not dialog_open(page, "pst-primary-sidebar-modal"), "☰ opened a modal instead"
-    widened = page.evaluate("document.querySelector('main').getBoundingClientRect().left")
+    main_left = "document.querySelector('main').getBoundingClientRect().left"
+    with contextlib.suppress(PlaywrightTimeoutError):  # the article moves over as the sidebar goes
+        page.wait_for_function(f"left => {main_left} < left", arg=article_left, timeout=5_000)
+    widened = page.evaluate(main_left)
     assert widened < article_left, "the article did not take the sidebar's room"
 
     button.click()
-    page.wait_for_timeout(600)
-    assert chapters.is_visible(), "☰ did not show the sidebar again"
-    assert button.get_attribute("aria-expanded") == "true"
+    expect(chapters, "☰ did not show the sidebar again").to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "true")
 
 
 def solution_pages(site_dir) -> list[str]:
@@ -112,12 +117,11 @@ def test_a_click_anywhere_on_a_solution_title_opens_it(page, base_url, site_dir)
             # The exercise's name (it used to be a link that jumped away), then the words.
             box = title.locator(".solution-title-ref, a").first.bounding_box()
             page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            page.wait_for_timeout(150)
-            assert content.is_visible(), f"{path}: clicking the exercise name left solution {i + 1} closed"
+            expect(content, f"{path}: clicking the exercise name left solution {i + 1} closed"
+                   ).to_be_visible()
             assert page.url == url, f"{path}: clicking solution {i + 1}'s title navigated away"
             title.click(position={"x": 30, "y": 10})  # "Solution to", near the left edge
-            page.wait_for_timeout(150)
-            assert not content.is_visible(), f"{path}: a second click did not close solution {i + 1}"
+            expect(content, f"{path}: a second click did not close solution {i + 1}").to_be_hidden()
 
 
 FOCUS_PROBE = """() => {

@@ -10,19 +10,17 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
+from tools.paths import toc_docnames
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-sys.path.insert(0, str(ROOT / "tools"))
-from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
-from pdf import toc_docnames  # noqa: E402
 
 DOCNAMES = toc_docnames()
 RAW_TEX = ("\\frac", "$$", "\\(", "\\[", "\\begin{", "\\mathrm", "\\sigma", "\\left")

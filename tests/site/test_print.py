@@ -3,14 +3,13 @@ shown, no code or output wider than an A4 page's printable width."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from tools.paths import toc_docnames
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
-from pdf import toc_docnames  # noqa: E402
 
 A4_PRINTABLE_PX = 688  # 210 mm less 2 x 14 mm of margin, at 96 px per inch
 NAVIGATION = (".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".prev-next-area",

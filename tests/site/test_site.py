@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import site_folder, site_pages
 
+from tools.browser import wait_for_mathjax
+
 BOOK_SOURCES = Path(__file__).resolve().parents[2] / "book"
 
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
@@ -24,12 +26,7 @@ BAD_ALT = re.compile(r"^(png|image|figure|img|[0-9a-f]{16,}.*|.*\.(png|svg|jpe?g
 
 def open_page(page, base_url: str, path: str) -> None:
     page.goto(f"{base_url}/{path}", wait_until="load")
-    # MathJax typesets asynchronously: wait until it says it is done.
-    page.evaluate("""async () => {
-        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-            await MathJax.startup.promise;
-        }
-    }""")
+    wait_for_mathjax(page)  # MathJax typesets asynchronously
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -89,8 +86,10 @@ def test_fits_a_phone(page, base_url, path):
 
 def test_search_finds_the_chapters_about_sigmoid(page, page_log, base_url):
     page.goto(f"{base_url}/search.html?q=sigmoid", wait_until="load")
-    page.wait_for_selector("ul.search li", timeout=15_000)
-    page.wait_for_timeout(500)
+    # Sphinx's search says so when it has listed every result.
+    page.wait_for_function("() => /Search finished/.test("
+                           "document.querySelector('p.search-summary')?.innerText || '')",
+                           timeout=15_000)
     found = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
     for chapter in ("activations", "derivatives", "slope_and_bias"):
         assert any(chapter in href for href in found), f"search for sigmoid missed {chapter}"

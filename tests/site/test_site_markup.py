@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import importlib
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
-course_icons = importlib.import_module("course_icons")
+course_icons = importlib.import_module("course_icons")  # book/_ext: pyproject's pythonpath
 course_site = importlib.import_module("course_site")
 
 

@@ -13,16 +13,16 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from downloads import DOWNLOADS, wheel_name
+
+from tools.paths import toc_docnames
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-sys.path.insert(0, str(ROOT / "tools"))
-from downloads import DOWNLOADS, wheel_name  # noqa: E402
-from pdf import toc_docnames  # noqa: E402
 
 CHAPTERS = [name for name in toc_docnames() if (ROOT / f"{name}.ipynb").exists()]
 # Runs inside the fresh venv: execute each notebook where it lies, on that venv's kernel.
@@ -80,15 +80,27 @@ def test_the_landing_page_links_the_wheel_it_tells_students_to_install(site_dir)
     assert shipped == expected
 
 
+# The whole test (a venv, pip from the package index, every chapter) has this long; each step
+# gets what is left, so a hung step fails here with its own message, before pytest's timeout.
+STUDENT_INSTALL_SECONDS = 540
+
+
 @pytest.mark.slow
+@pytest.mark.package_index
+@pytest.mark.timeout(STUDENT_INSTALL_SECONDS + 60)
 def test_a_downloaded_chapter_runs_after_the_landing_page_pip_line(site_dir, tmp_path):
+    deadline = time.monotonic() + STUDENT_INSTALL_SECONDS
+
+    def left() -> float:
+        return max(deadline - time.monotonic(), 1.0)
+
     folder = tmp_path / "student"
     folder.mkdir()
     shutil.copy(site_dir / DOWNLOADS / wheel_name(), folder)
     notebooks = [shutil.copy(downloaded_notebook(site_dir, name), folder) for name in CHAPTERS]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=left())
     python = str(venv / "bin" / "python")
     # The landing page's line, run by the venv's Python, without jupyterlab (the viewer; nbclient
     # runs the notebooks here) and held to the lock's versions where the lock has them.
@@ -98,11 +110,12 @@ def test_a_downloaded_chapter_runs_after_the_landing_page_pip_line(site_dir, tmp
     constraints.write_text("\n".join(locked_pins()) + "\n")
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "--constraint", str(constraints), *packages, "nbclient"],
-                   cwd=folder, env=env, check=True)
+                   cwd=folder, env=env, check=True, timeout=left())
     where = subprocess.run([python, "-c", "import nnh; print(nnh.__file__)"], cwd=tmp_path,
-                           env=env, check=True, capture_output=True, text=True).stdout.strip()
+                           env=env, check=True, capture_output=True, text=True,
+                           timeout=left()).stdout.strip()
     assert Path(where).is_relative_to(venv), f"nnh imported from {where}, not from the fresh venv"
     result = subprocess.run([python, "-c", EXECUTE, *map(str, notebooks)], cwd=folder, env=env,
-                            capture_output=True, text=True, timeout=900)
+                            capture_output=True, text=True, timeout=left())
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     assert result.stdout.count("executed") == len(CHAPTERS)

@@ -12,8 +12,11 @@ Nothing in the article may be cut off without a way to reach it:
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from conftest import site_folder, site_pages
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from theme_tools import page_weight
 
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
@@ -71,7 +74,10 @@ AUDIT = """() => {
 def open_typeset(page, base_url: str, path: str) -> None:
     page.goto(f"{base_url}/{path}", wait_until="load")
     page_weight.settle(page)
-    page.wait_for_timeout(300)  # the scroll cues are set after the last layout change
+    # The scroll cues are set after the last layout change: wait until the audit is clean (the
+    # tests then report whatever is still wrong).
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(f"() => ({AUDIT})().length === 0", timeout=5_000)
 
 
 @pytest.mark.parametrize("page", [360, 1280], indirect=True)
@@ -97,7 +103,9 @@ def test_a_scrolling_table_scrolls_with_the_keyboard(page, base_url, site_dir):
             before = table.evaluate("e => e.scrollLeft")
             page.keyboard.press("ArrowRight")
             page.keyboard.press("ArrowRight")
-            page.wait_for_timeout(200)
+            with contextlib.suppress(PlaywrightTimeoutError):  # smooth scrolling takes a moment
+                page.wait_for_function("([e, before]) => e.scrollLeft > before",
+                                       arg=[table.element_handle(), before], timeout=5_000)
             after = table.evaluate("e => e.scrollLeft")
             assert after > before, f"{path}: table {i + 1} did not scroll with the arrow keys"
             scrolled.append(path)
