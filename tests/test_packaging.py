@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import email
-import importlib.util
 import shlex
 import shutil
 import subprocess
@@ -49,7 +48,7 @@ def test_make_lock_runs_the_command_the_lock_was_made_with():
         assert arg in recipe_args, f"`make lock` does not pass {arg!r}, which made the lock"
 
 
-@pytest.mark.index
+@pytest.mark.package_index
 def test_uv_reproduces_the_lock_from_pyproject(tmp_path):
     uv = Path(sys.executable).parent / "uv"
     assert uv.exists(), "uv belongs to the dev dependency group"
@@ -64,11 +63,8 @@ def test_uv_reproduces_the_lock_from_pyproject(tmp_path):
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(ROOT / "tools"))  # until tools/ is a package
-    spec = importlib.util.spec_from_file_location("nnh_tool_wheel", ROOT / "tools" / "wheel.py")
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    return tool.build_wheel(tmp_path_factory.mktemp("wheel"))
+    from tools.wheel import build_wheel
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def wheel_metadata(wheel: Path) -> email.message.Message:
