@@ -14,11 +14,13 @@ PYTEST := $(PY) -m pytest
 help:
 	@sed -n '1,5p' Makefile
 
-$(STAMP): requirements.lock pyproject.toml
+# The lock, nnh, and the site's extensions (book/_ext: registers its myst-nb render plugin).
+$(STAMP): requirements.lock pyproject.toml book/_ext/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable book/_ext
 	touch $@
 
 venv: $(STAMP)
