@@ -13,7 +13,8 @@ blocks through the functions below, which ``html-page-context`` puts into the pa
   the name is the visible text (WCAG 2.5.3, axe: label-content-name-mismatch); the sidebar's
   section toggles get a name (``section_nav``).
 
-Nothing is rewritten after the build. The markup these rely on is listed in
+``_static/navigation.css`` styles what this changes (the inline chevron turns when its
+sections open). Nothing is rewritten after the build. The markup these rely on is listed in
 ``theme_contract.py`` and checked by tests/test_theme_contract.py.
 """
 
@@ -68,4 +69,5 @@ def _add_finishers(app: Sphinx, pagename, templatename, context, doctree) -> Non
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("html-page-context", _add_finishers)
+    app.add_css_file("navigation.css", priority=850)  # after course.css (html_css_files: 800)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,7 +6,9 @@
   (inline SVG icons, ``course_icons``), the search index only on the search page, honest
   names for the search buttons and the sidebar's section toggles (``section_nav``).
 * ``course_theme_css``: the theme's stylesheet without Font Awesome's glyph rules.
-* ``course_solutions``: a solution's title bar is one toggle.
+* ``course_solutions``: unique ids for exercise and solution bodies; a solution's title bar
+  is one toggle.
+* ``course_stale_pages``: a chapter dropped from ``_toc.yml`` leaves the built site.
 * ``_static/course.js`` names the menu, copy and colour-mode buttons, labels blocks that
   scroll sideways and keeps the sidebar as the reader left it (see that file).
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 EXTENSIONS = ("course_mathjax", "course_assets", "course_page", "course_theme_css",
-              "course_solutions", "course_figures")
+              "course_solutions", "course_figures", "course_stale_pages")
 
 
 def setup(app: Sphinx) -> dict[str, object]:

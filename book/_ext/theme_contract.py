@@ -5,8 +5,8 @@ Our JavaScript (``_static/course.js``), CSS (``_static/course.css``, ``print.css
 file paths and localStorage keys that pydata-sphinx-theme, sphinx-book-theme and the Sphinx
 extensions define. Each is a ``Promise`` below: the text that must still appear in the named
 package's files. ``broken_promises()`` lists those an upgrade broke, with who relies on them;
-tests/test_theme_contract.py fails with that list, and also fails when course.css or print.css
-starts using a class or id that is listed nowhere here.
+tests/test_theme_contract.py fails with that list, and also fails when course.css, print.css or
+navigation.css starts using a class or id that is listed nowhere here.
 """
 
 from __future__ import annotations
@@ -51,11 +51,21 @@ PROMISES: tuple[Promise, ...] = (
             "downloads.py, student_notebooks.py"),
     Promise("header button 'download-pdf-button'", SBT, '"label": "download-pdf-button"', "downloads.py"),
     Promise("header button 'download-notebook-button'", SBT, '"label": "download-notebook-button"',
-            "student_notebooks.py"),
+            "student_notebooks.py, downloads.py"),
+    Promise("header button 'download-source-button' titled by its file type", SBT,
+            '"text": suff,', "downloads.py"),
     Promise("add_header_buttons at priority 501", SBT,
             'app.connect("html-page-context", add_header_buttons, priority=501)',
             "downloads.py, student_notebooks.py (priority 502)"),
     Promise(".only-light / .only-dark", PST, "only-dark", "course_figures.py"),
+    Promise("open sidebar section turns its chevron", PST,
+            ".bd-sidebar-primary li.has-children>details[open]>summary .fa-chevron-down{transform:",
+            "navigation.css"),
+    Promise(".bd-sidebar::backdrop (the drawer's strip)", PST, ".bd-sidebar::backdrop{", "navigation.css"),
+    Promise("dark mode's light card behind outputs", PST,
+            "html[data-theme=dark] .bd-content div.cell_output img{background-color:", "navigation.css"),
+    Promise(".only-dark", PST, "only-dark", "course_figures.py, navigation.css"),
+    Promise(".text_html", "myst_nb", "text_html", "navigation.css"),
     Promise("solution directive (titled with a link to its exercise)", "sphinx_exercise",
             "class SolutionDirective", "course_solutions.py"),
     # --- localStorage keys, attributes and behaviour our JavaScript relies on
@@ -89,7 +99,9 @@ PROMISES: tuple[Promise, ...] = (
     Promise(".bd-links", PST, used_by=CSS),
     Promise(".bd-main", PST, used_by=CSS),
     Promise(".bd-page-width", PST, used_by=CSS),
-    Promise(".bd-sidebar-primary", PST, used_by=CSS),
+    Promise(".bd-sidebar", PST, used_by="navigation.css"),
+    Promise(".has-children", PST, used_by="navigation.css"),
+    Promise(".bd-sidebar-primary", PST, used_by=f"{CSS}, navigation.css"),
     Promise(".bd-sidebar-secondary", PST, used_by=CSS),
     Promise(".btn", PST, used_by=CSS),
     Promise(".header-article-items", PST, used_by=CSS),
