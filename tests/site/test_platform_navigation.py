@@ -3,7 +3,7 @@
 * One menu button per sidebar on a page, so the themes' own scripts drive it (course.js no
   longer forwards clicks); one search field on a desktop.
 * A sidebar hidden on a desktop stays hidden on the next page, and comes back when shown.
-* On a phone, following a link in the chapter drawer closes the drawer.
+* On a phone, following a link in the menu or contents drawer closes the drawer.
 * Each solution toggle is named after the solution it opens.
 * Dark mode: the drawer's strip shows, dark figures and widgets sit on no light card; light
   mode: "Back to top" reads (4.5:1); a sidebar arrow turns when its chapter is open;
@@ -52,15 +52,27 @@ def test_a_hidden_sidebar_stays_hidden_on_the_next_page(page, base_url):
 
 
 @pytest.mark.parametrize("page", [360], indirect=True)
-def test_following_a_link_in_the_phone_drawer_closes_it(page, base_url):
+def test_following_a_section_link_in_the_phone_drawer_closes_it(page, base_url):
+    """The contents drawer covers most of a phone: a tapped section must come into view."""
+    page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
+    page.locator("button.secondary-toggle").click()
+    page.wait_for_function("document.getElementById('pst-secondary-sidebar-modal').open")
+    link = page.locator("#pst-secondary-sidebar-modal nav a.nav-link[href^='#']:visible").nth(1)
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_function("!document.getElementById('pst-secondary-sidebar-modal').open")
+    page.wait_for_function(f"location.hash === {target!r}")
+    top = page.evaluate(f"document.getElementById({target[1:]!r}).getBoundingClientRect().top")
+    assert -5 <= top < 300, f"section {target} is not on screen ({top})"
+
+
+@pytest.mark.parametrize("page", [360], indirect=True)
+def test_following_a_link_in_the_phone_menu_closes_it(page, base_url):
     page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
     page.locator("button.primary-toggle").click()
     page.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open")
-    link = page.locator("#pst-primary-sidebar-modal nav.bd-links a[href^='#']:visible").first
-    target = link.get_attribute("href")
-    link.click()
+    page.locator("#pst-primary-sidebar-modal nav.bd-links a.current").first.click()  # this page
     page.wait_for_function("!document.getElementById('pst-primary-sidebar-modal').open")
-    page.wait_for_function(f"location.hash === {target!r}")
     # The sidebar's links are back in the page's own (hidden on a phone) sidebar.
     assert page.locator("#pst-primary-sidebar nav.bd-links").count() == 1
 
@@ -118,13 +130,12 @@ def test_back_to_top_reads_in_light_mode(page, base_url):
 
 def test_a_sidebar_arrow_turns_when_its_sections_open(page, base_url):
     page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
-    transforms = page.eval_on_selector_all(
-        "#pst-primary-sidebar li.has-children > details > summary svg",
-        "els => els.map((svg) => [svg.closest('details').open, getComputedStyle(svg).transform])")
-    opened = [t for is_open, t in transforms if is_open]
-    closed = [t for is_open, t in transforms if not is_open]
-    assert opened and closed, f"need an open and a closed chapter in the sidebar: {transforms}"
-    assert all(t != "none" for t in opened) and all(t == "none" for t in closed), transforms
+    arrows = "#pst-primary-sidebar li.has-children > details > summary svg"
+    transforms = page.eval_on_selector_all(arrows, "els => els.map((s) => getComputedStyle(s).transform)")
+    assert transforms and all(t == "none" for t in transforms), transforms  # all closed here
+    page.locator("#pst-primary-sidebar li.has-children > details > summary").first.click()
+    page.wait_for_function(f"""() => {{ const svg = document.querySelector('{arrows}');
+        return svg.closest('details').open && getComputedStyle(svg).transform !== 'none'; }}""")
 
 
 def test_dark_figures_and_widgets_sit_on_the_dark_page_without_a_grey_card(page, base_url):
