@@ -10,7 +10,7 @@ LOCKED := $(VENV)/.installed-from-lock
 STAMP  := $(VENV)/.nnh-installed
 PYTEST := $(PY) -m pytest
 
-.PHONY: chromium npm venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
+.PHONY: chromium npm java venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -23,9 +23,11 @@ $(LOCKED): requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps --requirement requirements.lock
 	touch $@
 
-# nnh itself, editable, built with the locked setuptools (no download).
-$(STAMP): $(LOCKED) pyproject.toml
+# nnh and the site's extensions (book/_ext: registers its myst-nb render plugin), editable,
+# built with the locked setuptools (no download).
+$(STAMP): $(LOCKED) pyproject.toml book/_ext/pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable book/_ext
 	touch $@
 
 venv: $(STAMP)
@@ -60,7 +62,7 @@ test-unit: venv
 test-notebooks: venv
 	$(PY) -m tools.rounding pytest -n 2 --dist loadscope --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg book
 
-# Debian's Chromium (PDFs, browser tests) and npm (axe-core, browser tests only): installed with
+# Debian's Chromium (PDFs, browser tests), npm (axe-core) and Java (vnu.jar; both browser tests only): installed with
 # apt-get when run as root; otherwise make stops and prints the one command to run (tools/system.py).
 chromium:
 	@$(PYTHON) -m tools.system chromium
@@ -68,8 +70,11 @@ chromium:
 npm:
 	@$(PYTHON) -m tools.system npm
 
+java:
+	@$(PYTHON) -m tools.system java
+
 # Two workers, a file each at a time (module fixtures such as the page weights are computed once).
-test-site: build chromium npm
+test-site: build chromium npm java
 	$(PYTEST) -n 2 --dist loadfile tests/site
 
 test: chromium lint build test-unit test-notebooks test-site

@@ -38,7 +38,7 @@ def chapter(path: Path, code: str) -> None:
 def tiny_book(tmp_path: Path) -> Path:
     for name in ("_config.yml", "requirements.lock", "pyproject.toml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("tools", "nnh", "book/_ext", "book/_static"):
+    for folder in ("tools", "nnh", "book/_ext", "book/_static", "book/_templates"):
         shutil.copytree(ROOT / folder, tmp_path / folder,
                         ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "book" / "index.md").write_text("# A tiny book\n")
@@ -161,6 +161,20 @@ def test_a_deleted_chapter_leaves_no_page_behind(tiny_book):
     result = build(tiny_book)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert not (tiny_book / "_build" / "html" / "book" / "two.html").exists()
+
+
+def test_a_chapter_dropped_from_the_toc_but_kept_leaves_no_page_behind(tiny_book):
+    assert build(tiny_book).returncode == 0
+    html = tiny_book / "_build" / "html"
+    assert (html / "book" / "two.html").exists()
+    (tiny_book / "_toc.yml").write_text("format: jb-book\nroot: book/index\nchapters:\n"
+                                        "  - file: book/one\n")
+    result = build(tiny_book)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert (tiny_book / "book" / "two.ipynb").exists()
+    assert not (html / "book" / "two.html").exists()
+    assert not list((html / "_sources" / "book").glob("two*"))
+    assert (html / "book" / "one.html").exists()
 
 
 def test_a_broken_notebook_stops_the_build_before_anything_runs(tiny_book):

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import io
 import os
-import re
 import shutil
 import sys
 import time
@@ -31,7 +29,6 @@ from pathlib import Path
 
 import yaml
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject
 
 from tools.browser import AWAIT_MATHJAX, CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve
 from tools.fingerprint import hash_files
@@ -43,7 +40,6 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
 
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
-VARYING = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID \(node\d+\)")
 PAGE_TIMEOUT_MS = 180_000
 OUTLINE_DEPTH = 3  # chapters (h1), sections (h2) and subsections (h3)
 
@@ -197,7 +193,7 @@ def add_outline(writer: PdfWriter, headings: list[Heading], offset: int, parent=
 
 
 def assemble(parts: list[PrintedPage], numbers: PdfReader, title: str) -> bytes:
-    """Merge printed pages into one numbered PDF with an outline; no dates, a fixed ID."""
+    """Merge printed pages into one numbered PDF with an outline; no dates, no file ID."""
     writer = PdfWriter()
     for part in parts:
         offset = len(writer.pages)
@@ -208,11 +204,8 @@ def assemble(parts: list[PrintedPage], numbers: PdfReader, title: str) -> bytes:
     writer.add_metadata({"/Title": title, "/Author": "The Activation Layers course team",
                          "/Producer": "tools/pdf.py (Chromium, pypdf)"})
     writer.page_mode = "/UseOutlines"
-    digest = hashlib.sha256(title.encode())
-    for part in parts:  # what varies between two prints of the same page: dates, DOM node ids
-        digest.update(VARYING.sub(b"", part.pdf))
-    file_id = ByteStringObject(digest.digest()[:16])
-    writer._ID = ArrayObject([file_id, file_id])  # pypdf would derive it from the time
+    # No file identifier (/ID is optional in an unencrypted PDF): pypdf writes none unless asked,
+    # and its only public way to make one is random. tests/test_pdf_assemble.py checks both.
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

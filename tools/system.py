@@ -2,6 +2,7 @@
 
     python -m tools.system chromium   # Chromium: the PDFs (`make build`) and the browser tests
     python -m tools.system npm        # npm: fetches axe-core once, for the browser tests only
+    python -m tools.system java       # Java: runs vnu.jar, the HTML validator (browser tests only)
 
 Chromium is looked up exactly as the tools and tests launch it (tools/browser.py:
 NNH_CHROMIUM, else a chromium, chromium-browser or google-chrome). As root, apt-get installs
@@ -22,6 +23,7 @@ from tools.browser import BrowserSetupError, chromium_path
 NEEDS = {
     "chromium": (("chromium", "fonts-dejavu-core"), "Chromium (prints the PDFs, runs the browser tests)"),
     "npm": (("npm",), "npm (fetches axe-core once for the accessibility tests)"),
+    "java": (("default-jre-headless",), "Java (runs vnu.jar, the HTML validator of the browser tests)"),
 }
 
 

@@ -3,6 +3,8 @@
 * The theme's download menu offers ".pdf", which only opens the browser's print dialog. It is
   replaced by links to the printed PDFs that ``tools/pdf.py`` writes into ``downloads/`` of
   the site: this chapter (on chapter pages) and the whole book (on every page).
+* Every entry of the menu says what its file is for ("Chapter notebook to run (.ipynb)"),
+  not only its file type (the theme's ".ipynb").
 * ``print.css`` and ``print.js`` make the browser's own print of a page useful too: no
   navigation, every solution expanded, code wrapped.
 * The role ``{nnh-wheel}`` links the wheel of nnh that ``tools/wheel.py`` copies into
@@ -42,6 +44,16 @@ def _pdf_link(url: str, text: str, tooltip: str, label: str) -> dict:
             "icon": "fas fa-file-pdf", "label": label}
 
 
+# The theme's own entries, by their label and file type, named for what they are for.
+NOTEBOOK_ENTRY = ("Chapter notebook to run (.ipynb)",
+                  "Download this chapter as a Jupyter notebook, with its solutions")
+THEME_ENTRY_TEXT = {
+    ("download-notebook-button", ".ipynb"): NOTEBOOK_ENTRY,
+    ("download-source-button", ".ipynb"): NOTEBOOK_ENTRY,
+    ("download-source-button", ".md"): ("Page source (.md)", "Download the Markdown source of this page"),
+}
+
+
 def _replace_print_button(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Swap the theme's print-dialog ".pdf" entry for links to the printed PDFs."""
     pathto = context.get("pathto")
@@ -50,12 +62,17 @@ def _replace_print_button(app: Sphinx, pagename, templatename, context, doctree)
         return
     links = []
     if pagename != app.config.root_doc:
-        links.append(_pdf_link(pathto(f"{DOWNLOADS}/{chapter_pdf(pagename)}", 1), "chapter .pdf",
-                               "Download this chapter as PDF", "download-chapter-pdf-button"))
-    links.append(_pdf_link(pathto(f"{DOWNLOADS}/{BOOK_PDF}", 1), "book .pdf",
+        links.append(_pdf_link(pathto(f"{DOWNLOADS}/{chapter_pdf(pagename)}", 1),
+                               "Chapter to read or print (PDF)", "Download this chapter as PDF",
+                               "download-chapter-pdf-button"))
+    links.append(_pdf_link(pathto(f"{DOWNLOADS}/{BOOK_PDF}", 1), "Whole book to read or print (PDF)",
                            "Download the whole book as PDF", "download-book-pdf-button"))
     for group in groups:
         kept = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"]
+        for button in kept:
+            key = (button.get("label"), button.get("text"))
+            if key in THEME_ENTRY_TEXT:
+                button["text"], button["tooltip"] = THEME_ENTRY_TEXT[key]
         group["buttons"] = kept + links
 
 

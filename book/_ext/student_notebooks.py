@@ -3,7 +3,8 @@
 At build time, for each notebook page that holds an exercise, ``tools/student_notebooks.py``
 writes ``<chapter>-exercises.ipynb`` (solutions removed, code exercises left as stubs, outputs
 cleared) into ``_sources/`` of the site, beside the chapter's own ``.ipynb``, and the theme's
-download menu gets a second notebook entry, ".ipynb (exercises)", right after ".ipynb".
+download menu gets a second notebook entry, "Exercises to solve (.ipynb, no solutions)",
+right after the chapter's notebook.
 """
 
 from __future__ import annotations
@@ -48,8 +49,10 @@ def _add_download(app: Sphinx, pagename, templatename, context, doctree) -> None
     if relative is None or not groups:
         return
     button = {"type": "link", "url": f"{context['pathto']('_sources', 1)}/{relative}",
-              "text": ".ipynb (exercises)", "icon": "fas fa-file-pen",
-              "tooltip": "Download the exercise version (solutions removed)", "label": BUTTON_LABEL}
+              "text": "Exercises to solve (.ipynb, no solutions)",
+              "icon": "fas fa-file-pen",
+              "tooltip": "Download the exercises of this chapter as a notebook, solutions removed",
+              "label": BUTTON_LABEL}
     for group in groups:
         labels = [b.get("label") for b in group["buttons"]]
         after = labels.index("download-notebook-button") + 1 if "download-notebook-button" in labels else 0

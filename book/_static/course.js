@@ -1,56 +1,83 @@
 /* Course site behaviour on top of sphinx-book-theme 1.3 / pydata-sphinx-theme 0.17.
  *
- * 1. Menu buttons. Both themes render a button with class "primary-toggle" (and
- *    "secondary-toggle"), and both themes' scripts listen only to the FIRST one in the page
- *    (pydata-sphinx-theme issue #2451): the navbar copy, which sphinx-book-theme never
- *    shows. The visible article-header buttons therefore did nothing. Each visible copy
- *    now forwards its click to the listened-to one, which opens the sidebar as a dialog on
- *    narrow screens (Escape closes it) and collapses/expands it on wide screens.
+ * The theme's selectors, attributes and localStorage keys used here are listed in
+ * book/_ext/theme_contract.py (checked by tests/test_theme_contract.py).
+ *
+ * 1. Menu buttons. The themes' own scripts open the sidebar (a dialog on narrow screens,
+ *    Escape closes it) and hide it on wide screens. This names the buttons, mirrors the
+ *    sidebar's state in aria-expanded, keeps a hidden sidebar hidden on the next page
+ *    (localStorage "course-sidebar-hidden") and closes the narrow-screen dialog when one of
+ *    its links is followed, so the page it leads to is not hidden behind it.
  * 2. Copy buttons of code blocks get an accessible name.
- * 3. Blocks that scroll sideways (tables, code, outputs) become keyboard-scrollable
- *    regions with a name and a visible cue (class "course-scrolls", styled in course.css).
+ * 3. Blocks that scroll sideways (tables, code, outputs) become named regions with a visible
+ *    cue (class "course-scrolls", styled in course.css), and stop being one when they fit
+ *    again. pydata-sphinx-theme gives code, outputs and tables their tab stops itself; this
+ *    adds tab stops only to the blocks it does not cover (formulas).
  * 4. The colour-mode button names the current mode.
+ * 5. sphinx-togglebutton names every toggle "Toggle hidden content"; each is named after the
+ *    title it opens ("Solution to Exercise 2.1 (...)"); aria-expanded says whether it is open.
  */
 (() => {
   "use strict";
 
   const WIDE = window.matchMedia("(min-width: 992px)");
+  const HIDDEN = "pst-sidebar-hidden";
+  const HIDDEN_KEY = "course-sidebar-hidden";
 
-  function forwardMenuButtons(kind, controls) {
-    const buttons = Array.from(document.querySelectorAll(`button.${kind}-toggle`));
-    const listened = buttons[0];
-    if (!listened) return;
-    buttons.forEach((button) => {
-      button.setAttribute("aria-controls", controls);
-      if (button === listened) return;
-      button.addEventListener("click", (event) => {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        listened.click();
-        button.focus();
-        updateExpanded();
-      });
-    });
+  function storedHidden() {
+    try { return localStorage.getItem(HIDDEN_KEY) === "1"; } catch (e) { return false; }
+  }
+
+  function storeHidden(hidden) {
+    try { localStorage.setItem(HIDDEN_KEY, hidden ? "1" : "0"); } catch (e) { /* private mode */ }
   }
 
   // aria-expanded on the primary buttons mirrors the sidebar on wide screens.
   function updateExpanded() {
     const sidebar = document.getElementById("pst-primary-sidebar");
     if (!sidebar) return;
-    const open = WIDE.matches && !sidebar.classList.contains("pst-sidebar-hidden");
+    const open = WIDE.matches && !sidebar.classList.contains(HIDDEN);
     document.querySelectorAll("button.primary-toggle").forEach((button) => {
       button.setAttribute("aria-expanded", String(open));
     });
   }
 
+  function followSidebar() {
+    const sidebar = document.getElementById("pst-primary-sidebar");
+    if (!sidebar) return;
+    if (WIDE.matches && storedHidden()) sidebar.classList.add(HIDDEN);
+    // The theme toggles the class on wide screens; on narrow ones its dialog borrows the
+    // sidebar's classes while open, which is not the reader hiding it.
+    new MutationObserver(() => {
+      if (WIDE.matches) storeHidden(sidebar.classList.contains(HIDDEN));
+      updateExpanded();
+    }).observe(sidebar, { attributes: true, attributeFilter: ["class"] });
+  }
+
+  function closeDrawerOnFollowedLink() {
+    ["pst-primary-sidebar-modal", "pst-secondary-sidebar-modal"].forEach((id) => {
+      const dialog = document.getElementById(id);
+      if (!dialog) return;
+      dialog.addEventListener("click", (event) => {
+        if (dialog.open && event.target.closest("a[href]")) dialog.close();
+      });
+    });
+  }
+
   function setUpMenuButtons() {
-    forwardMenuButtons("primary", "pst-primary-sidebar");
-    forwardMenuButtons("secondary", "pst-secondary-sidebar");
+    document.querySelectorAll("button.primary-toggle").forEach((button) => {
+      button.setAttribute("aria-controls", "pst-primary-sidebar");
+    });
+    document.querySelectorAll("button.secondary-toggle").forEach((button) => {
+      button.setAttribute("aria-controls", "pst-secondary-sidebar");
+    });
     document.querySelectorAll("button.primary-toggle, button.secondary-toggle").forEach((b) => {
       if (b.hasAttribute("aria-label")) return;
       b.setAttribute("aria-label", b.classList.contains("primary-toggle")
         ? "Toggle primary sidebar" : "Toggle secondary sidebar");
     });
+    followSidebar();
+    closeDrawerOnFollowedLink();
     updateExpanded();
     WIDE.addEventListener("change", updateExpanded);
   }
@@ -93,22 +120,47 @@
     }
   }
 
+  // pydata-sphinx-theme's addTabStopsToScrollableElements sets these blocks' tab stops.
+  const THEME_TAB_STOPS = "pre, .cell_output > .output, .pst-scrollable-table-container";
+
   function markScrollableBlocks() {
     fitWideInlineMath();
     SCROLLERS.forEach(([selector, label]) => {
       document.querySelectorAll(`main ${selector}`).forEach((el) => {
         const scrolls = el.scrollWidth > el.clientWidth + 1;
+        const ours = el.classList.contains("course-scroll-labelled");
         el.classList.toggle("course-scrolls", scrolls);
         if (el.querySelector(":scope > table")) showTableHint(el, scrolls);
-        if (scrolls) {
-          el.tabIndex = 0;
-          if (!el.hasAttribute("role")) el.setAttribute("role", "region");
-          if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", label);
-        } else if (el.classList.contains("course-scroll-labelled")) {
-          el.removeAttribute("tabindex");
+        const themeTabStop = el.matches(THEME_TAB_STOPS);
+        if (scrolls && !ours) {
+          // Only what this script adds is marked, so only that is taken back.
+          if (!themeTabStop && !el.hasAttribute("tabindex")) el.dataset.courseTabindex = "";
+          if (!el.hasAttribute("role")) el.dataset.courseRole = "";
+          if (!el.hasAttribute("aria-label")) el.dataset.courseLabel = "";
+          el.classList.add("course-scroll-labelled");
         }
-        if (scrolls) el.classList.add("course-scroll-labelled");
+        if (scrolls) {
+          if ("courseTabindex" in el.dataset) el.tabIndex = 0;
+          if ("courseRole" in el.dataset) el.setAttribute("role", "region");
+          if ("courseLabel" in el.dataset) el.setAttribute("aria-label", label);
+        } else if (ours) {
+          // It fits again: no longer a region that "scrolls sideways".
+          if ("courseTabindex" in el.dataset) el.removeAttribute("tabindex");
+          if ("courseRole" in el.dataset) el.removeAttribute("role");
+          if ("courseLabel" in el.dataset) el.removeAttribute("aria-label");
+          ["courseTabindex", "courseRole", "courseLabel"].forEach((key) => delete el.dataset[key]);
+          el.classList.remove("course-scroll-labelled");
+        }
       });
+    });
+  }
+
+  function nameToggleButtons() {
+    document.querySelectorAll(".admonition-title > button.toggle-button").forEach((button) => {
+      const title = button.parentElement.cloneNode(true);
+      title.querySelectorAll("button, .headerlink").forEach((n) => n.remove());
+      const text = title.textContent.replace(/\s+/g, " ").trim();
+      if (text) button.setAttribute("aria-label", text);
     });
   }
 
@@ -139,6 +191,7 @@
     // copybutton.js, MathJax and the widgets add or resize content after this runs.
     window.addEventListener("load", () => {
       nameCopyButtons();
+      nameToggleButtons();
       markScrollableBlocks();
       if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
         MathJax.startup.promise.then(markScrollableBlocks);

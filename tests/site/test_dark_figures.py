@@ -33,8 +33,8 @@ def figure_pages(site_dir: Path) -> list[str]:
                    if 'class="only-dark' in p.read_text(errors="replace")
                    and not p.relative_to(site_dir).as_posix().startswith("_"))
     if not pages:
-        pytest.fail(f"no page of {site_dir} has a dark figure: is book/_ext/dark_figures.py "
-                    "registered in _config.yml?", pytrace=False)
+        pytest.fail(f"no page of {site_dir} has a dark figure: is nb_render_plugin in _config.yml "
+                    "the render plugin of book/_ext/course_figures.py?", pytrace=False)
     return pages
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import nnh
+from nnh.interactive.template import stylesheet
 from nnh.style import contrast_ratio, format_number
 
 PAGE = "book/explore.html"
@@ -105,11 +106,18 @@ def test_answer_boxes_accept_right_and_reject_wrong(explore, question, right, wr
 
 
 def test_each_page_carries_one_copy_of_the_widget_assets(site_dir):
+    """The stylesheet is linked in the head (a <style> in the body is not valid HTML)."""
+    checked = 0
     for html_file in site_dir.glob("book/*.html"):
         text = html_file.read_text()
         if "nnh-widget" in text:
-            assert text.count('<style data-nnh-asset="css">') == 1, html_file.name
+            head, body = text.split("<body", 1)
+            assert "<style" not in body, html_file.name
+            assert head.count('_static/nnh-widgets.css') == 1, html_file.name
             assert text.count('<script data-nnh-asset="js">') == 1, html_file.name
+            checked += 1
+    assert checked > 0
+    assert (site_dir / "_static" / "nnh-widgets.css").read_text() == stylesheet()
 
 
 # Text size and clipping of the explorers ----------------------------------------------------

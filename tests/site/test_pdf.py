@@ -192,7 +192,7 @@ def test_every_solution_is_printed(site_dir, book_pages_text):
     text = squeeze(" ".join(book_pages_text))
     checked = 0
     for name in DOCNAMES:
-        for body in re.findall(r'<div class="solution[^"]*"[^>]*>.*?<section id="solution-content">'
+        for body in re.findall(r'<div class="solution[^"]*"[^>]*>.*?<section id="[^"]*-content">'
                                r'\s*(.*?)</section>', article(site_dir, name), re.S):
             paragraph = re.search(r"<p>(.*?)</p>", body, re.S)
             if paragraph and "\\(" not in paragraph.group(1):

@@ -7,7 +7,8 @@ import importlib
 import pytest
 
 course_icons = importlib.import_module("course_icons")  # book/_ext: pyproject's pythonpath
-course_site = importlib.import_module("course_site")
+course_page = importlib.import_module("course_page")
+course_theme_css = importlib.import_module("course_theme_css")
 
 
 def test_font_awesome_icons_become_hidden_svgs_that_keep_their_role_classes():
@@ -32,15 +33,15 @@ def test_finished_page_has_no_font_awesome_no_search_index_and_honest_search_nam
             '<button class="btn search-button-field search-button__button" title="Search" '
             'aria-label="Search"><i class="fa-solid fa-magnifying-glass"></i>'
             '<span>Search</span><kbd>Ctrl</kbd>+<kbd>K</kbd></button>')
-    out = course_site.finish_page(page, "book/activations")
+    out = course_page.finish_page(page, "book/activations")
     assert "fontawesome" not in out and "searchindex" not in out and "searchtools" not in out
     assert 'aria-label="Search"' not in out and 'title="Search"' in out
-    search_page = course_site.finish_page(page, "search")
+    search_page = course_page.finish_page(page, "search")
     assert "searchindex.js" in search_page  # the search page keeps its index
 
 
 def test_icon_glyph_rules_leave_the_theme_css_and_nothing_else_does():
     css = ('.fa-bars:before{content:"\\f0c9"}.fa-navicon:before,.fa-reorder:before{content:"\\f0c9"}'
            '.fa-lg{font-size:1.25em}.admonition-title:after{content:var(--pst-icon-bell)}')
-    out = course_site.drop_icon_glyph_rules(css)
+    out = course_theme_css.drop_icon_glyph_rules(css)
     assert out == '.fa-lg{font-size:1.25em}.admonition-title:after{content:var(--pst-icon-bell)}'

@@ -1,0 +1,76 @@
+"""myst-nb render plugin: nnh's figures with their alt text and their dark-mode twin.
+
+Registered as the entry point ``nnh-course`` of the group ``myst_nb.renderers`` (by
+``book/_ext/pyproject.toml``, installed by ``make venv``) and selected with
+``nb_render_plugin: nnh-course`` in ``_config.yml``: myst-nb's documented way to change how
+outputs become nodes, a subclass of ``NbElementRenderer``.
+
+* Alt text: myst-nb 1.4 takes only width and height from a PNG output's metadata. nnh's
+  figures carry ``{"image/png": {"alt": "..."}}``; it reaches the ``<img>`` too.
+* Dark twins: nnh's figures reach the notebooks as a light PNG (what the tests compare) whose
+  output metadata also carries the dark variant (``metadata["image/png"]["nnh_dark"]``, a
+  base64 PNG; see ``nnh.plotting``). For HTML both images are written: the light one with
+  the class ``only-light``, the dark one with ``only-dark``, both with the alt text.
+  pydata-sphinx-theme hides the one that does not match ``html[data-theme]``, so the page
+  shows the figure drawn for its mode and swaps it live when the reader toggles the mode.
+  Other builders keep the light figure only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from docutils import nodes
+from myst_nb.core.render import MimeData, NbElementRenderer
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from nnh.style import DARK_PNG_KEY
+
+RENDER_PLUGIN = "nnh-course"  # its entry point name, the value of nb_render_plugin
+LIGHT_CLASS, DARK_CLASS = "only-light", "only-dark"
+
+
+def _with_alt(image_nodes: list[nodes.Element], alt: object) -> list[nodes.Element]:
+    if alt:
+        for node in image_nodes:
+            node.setdefault("alt", str(alt))
+    return image_nodes
+
+
+def _tagged(image_nodes: list[nodes.Element], css_class: str, alt: object) -> list[nodes.Element]:
+    for node in image_nodes:
+        node["classes"].append(css_class)
+        if alt:
+            node["alt"] = str(alt)
+    return image_nodes
+
+
+class CourseFigureRenderer(NbElementRenderer):
+    """myst-nb's renderer, with alt text and dark twins for images."""
+
+    def _builds_html(self) -> bool:
+        env = getattr(self.renderer, "sphinx_env", None)
+        return env is not None and env.app.builder.format == "html"
+
+    def render_image(self, data: MimeData) -> list[nodes.Element]:
+        meta = data.output_metadata.get(data.mime_type, {})
+        alt = meta.get("alt")
+        light = _with_alt(super().render_image(data), alt)
+        dark = meta.get(DARK_PNG_KEY) if data.mime_type == "image/png" else None
+        if not dark or not self._builds_html():
+            return light
+        dark_nodes = _with_alt(super().render_image(dataclasses.replace(data, content=dark)), alt)
+        return _tagged(light, LIGHT_CLASS, alt) + _tagged(dark_nodes, DARK_CLASS, alt)
+
+
+def _check_selected(app: Sphinx, config) -> None:
+    if config.nb_render_plugin != RENDER_PLUGIN:
+        raise ExtensionError(f"course_figures: set nb_render_plugin: {RENDER_PLUGIN} in _config.yml "
+                             f"(found {config.nb_render_plugin!r}); without it figures lose their alt "
+                             "text and dark variants")
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.connect("config-inited", _check_selected)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
