@@ -21,7 +21,7 @@ import numpy as np
 
 GLUE_PREFIX = "application/papermill.record/"  # myst_nb.ext.glue.GLUE_PREFIX
 
-__all__ = ["GLUE_PREFIX", "glue", "rounded"]
+__all__ = ["GLUE_PREFIX", "Table", "glue", "rounded", "table"]
 
 
 def rounded(value: Any, digits: int = 10, *, where: str = "nnh.glue") -> int | float:
@@ -79,3 +79,59 @@ def glue(name: str, value: Any, *, digits: int = 10) -> None:
     metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
     display({GLUE_PREFIX + mime: data for mime, data in bundle.items()}, raw=True,
             metadata=metadata)
+
+
+class Table:
+    """A table of already formatted cells that a notebook shows as a real table.
+
+    Jupyter and the course site render its Markdown (``_repr_markdown_``) as a table; on the
+    site the cell needs the metadata ``mystnb: {markdown_format: myst}`` (CommonMark has no
+    tables). ``repr()`` is the same table as aligned plain text, for consoles and tests.
+    """
+
+    def __init__(self, header: list[str], rows: list[list[str]]) -> None:
+        self.header = [str(h) for h in header]
+        self.rows = [[str(c) for c in row] for row in rows]
+
+    def _repr_markdown_(self) -> str:
+        def line(cells: list[str]) -> str:
+            return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+        numeric = [all(_looks_numeric(row[k]) for row in self.rows)
+                   for k in range(len(self.header))]
+        rule = "| " + " | ".join("---:" if right else "---" for right in numeric) + " |"
+        return "\n".join([line(self.header), rule, *map(line, self.rows)])
+
+    def __repr__(self) -> str:
+        widths = [max(len(r[k]) for r in [self.header, *self.rows])
+                  for k in range(len(self.header))]
+        return "\n".join("  ".join(c.rjust(w) if k else c.ljust(w)
+                                   for k, (c, w) in enumerate(zip(r, widths, strict=True)))
+                         .rstrip() for r in [self.header, *self.rows])
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.replace("−", "-").rstrip("%"))
+    except ValueError:
+        return text.strip() in ("", "-", "−", "inf", "-inf", "−∞", "∞")
+    return True
+
+
+def table(header: list[str], rows: list[list[Any]]) -> Table:
+    """A real table (Markdown in Jupyter and on the site) from a header and rows of cells.
+
+    Format the numbers first (``f"{v:.4f}"``): the table shows the cells as they are. Every
+    row needs one cell per column; numeric columns are right-aligned.
+    """
+    if not isinstance(header, (list, tuple)) or not header:
+        raise TypeError(f"nnh.table: argument 'header' must be a non-empty list of column "
+                        f"names, got {type(header).__name__}")
+    if not isinstance(rows, (list, tuple)):
+        raise TypeError(f"nnh.table: argument 'rows' must be a list of rows, got "
+                        f"{type(rows).__name__}")
+    for number, row in enumerate(rows):
+        if not isinstance(row, (list, tuple)) or len(row) != len(header):
+            raise ValueError(f"nnh.table: argument 'rows': row {number} must have "
+                             f"{len(header)} cells, one per column, got {row!r}"[:160])
+    return Table(list(header), [list(r) for r in rows])

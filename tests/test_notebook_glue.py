@@ -164,3 +164,42 @@ def test_glue_needs_neither_myst_nb_nor_sphinx():
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "{'application/papermill.record/text/plain': '0.3'}", "[]"]
+
+
+# --- nnh.notebook.table: printed tables as real tables ---------------------------------------
+
+def test_a_table_is_a_markdown_pipe_table_with_numbers_right_aligned():
+    from nnh.notebook import table
+
+    t = table(["T", "p(0)", "note"], [["0.5", "0.862", "sharp"], ["5.0", "0.328", "a|b"]])
+    assert t._repr_markdown_().splitlines() == [
+        "| T | p(0) | note |",
+        "| ---: | ---: | --- |",
+        "| 0.5 | 0.862 | sharp |",
+        "| 5.0 | 0.328 | a\\|b |",
+    ]
+    assert repr(t).splitlines() == ["T     p(0)   note", "0.5  0.862  sharp", "5.0  0.328    a|b"]
+
+
+def test_the_table_renders_as_a_table_in_myst():
+    """MyST (the parser the site uses for such outputs) reads it as a table with the cells."""
+    from markdown_it import MarkdownIt
+
+    from nnh.notebook import table
+
+    md = table(["n", "error"], [["4", "2.1e-01"], ["8", "7.0e-02"]])._repr_markdown_()
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert html.count("<tr>") == 3 and "<td style=\"text-align:right\">7.0e-02</td>" in html
+
+
+@pytest.mark.parametrize(("header", "rows", "error", "message"), [
+    ("n", [["1"]], TypeError, r"argument 'header' must be a non-empty list"),
+    ([], [], TypeError, r"argument 'header' must be a non-empty list"),
+    (["a", "b"], "rows", TypeError, r"argument 'rows' must be a list of rows"),
+    (["a", "b"], [["1", "2"], ["3"]], ValueError, r"argument 'rows': row 1 must have 2 cells"),
+])
+def test_bad_tables_name_the_argument(header, rows, error, message):
+    from nnh.notebook import table
+
+    with pytest.raises(error, match=rf"nnh\.table: {message}"):
+        table(header, rows)
