@@ -141,7 +141,7 @@ def plot_activations(x: Any, activations: Iterable[Any] | None = None
     acts = _activations(activations, where)
     fig, axes = new_figure(len(acts), 2, (8.0, 2.1 * len(acts) + 0.4))
     derivatives = [np.asarray(act.derivative(grid), dtype=float) for act in acts]
-    for row, (act, dy) in enumerate(zip(acts, derivatives, strict=True)):
+    for row, act in enumerate(acts):
         left, right = axes[row]
         left.plot(grid, act(grid), label=act.name, **curve_style(row))
         right.plot(*derivative_path(act, grid), label=f"{act.name}'", **curve_style(row))
