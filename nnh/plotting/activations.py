@@ -62,7 +62,7 @@ def derivative_path(act: Activation, x: np.ndarray) -> tuple[np.ndarray, np.ndar
     if x.ndim != 1 or x.size < 2 or not (x[0] < 0 < x[-1]) or np.any(np.diff(x) <= 0):
         return x, dy
     left = float(act.derivative(0.0))                     # nnh's convention at a kink
-    right = float(act.derivative(np.nextafter(0.0, 1.0)))
+    right = float(act.derivative(np.finfo(float).tiny))  # the smallest normal x > 0
     if left == right:
         return x, dy
     cut = int(np.searchsorted(x, 0.0, side="right"))     # the first grid point above 0
