@@ -11,6 +11,7 @@ The package is split by concept, one module per idea: ``nnh.activations`` (the m
 ``nnh.approximation`` (piecewise-linear universal approximation), ``nnh.network`` and
 ``nnh.losses`` (a multilayer perceptron trained by back-propagation), ``nnh.check`` (the
 checks behind the code exercises), ``nnh.style`` (palette and number format),
+``nnh.notebook`` (``nnh.glue``: numbers for the chapters' text, rounded at the source),
 ``nnh.plotting`` (matplotlib, imported only when a plot is asked for) and
 ``nnh.interactive`` (sliders and answer boxes as HTML, no kernel needed).
 """
@@ -41,6 +42,7 @@ from nnh.approximation import ReluApproximation, relu_approximation
 from nnh.layers import NN, apply_layers, augment_with_one, compose_linear, fold_bias
 from nnh.losses import mse, softmax_cross_entropy
 from nnh.network import MLP, train
+from nnh.notebook import glue
 
 # Plotting needs matplotlib: loaded on first use so that the math stays light.
 _LAZY = {
@@ -69,6 +71,7 @@ __all__ = [
     "elu",
     "fold_bias",
     "gelu",
+    "glue",
     "identity",
     "leaky_relu",
     "log_softmax",

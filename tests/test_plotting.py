@@ -71,12 +71,35 @@ def test_plot_activations_pairs_each_activation_with_its_derivative():
     for act, (left, right) in zip(nnh.ACTIVATIONS.values(), axes, strict=True):
         assert left.get_title() == act.name and right.get_title() == f"derivative of {act.name}"
         np.testing.assert_allclose(left.get_lines()[0].get_ydata(), act(X))
-        np.testing.assert_allclose(right.get_lines()[0].get_ydata(), act.derivative(X))
+        line = right.get_lines()[0]
+        on_grid = np.isin(line.get_xdata(), X)   # the grid's points, without a jump at 0
+        np.testing.assert_array_equal(line.get_xdata()[on_grid], X)
+        np.testing.assert_allclose(line.get_ydata()[on_grid], act.derivative(X))
     # Alt text: the sigmoid's extremes on [-5, 4.9] and its derivative's peak of 1/4 at 0.
     sig = described_curves(fig.alt_text)["sigmoid"]
     np.testing.assert_allclose(sig, sigmoid_closed_form([-5, 4.9]), rtol=5e-3)
     assert "peaking at 0.25 at x = 0" in fig.alt_text
     assert repr(fig) == f"<Figure: {fig.alt_text}>"
+
+
+def test_a_jump_of_the_derivative_is_drawn_at_zero_itself():
+    """np.arange(-5, 5, 0.1) holds -1.8e-14, not 0: ReLU' must still jump at x = 0, not ramp
+    up between the grid points -1.8e-14 and 0.1."""
+    assert 0.0 not in X and X.min() < 0 < X.max()
+    fig, axes = nnh.plot_activations(X, ["relu", "leaky_relu", "elu", "sigmoid"])
+    close(fig)
+    for row, (low, high) in ((0, (0.0, 1.0)), (1, (0.01, 1.0))):
+        line = axes[row, 1].get_lines()[0]
+        x, y = line.get_xdata(), line.get_ydata()
+        at_zero = np.flatnonzero(x == 0.0)
+        assert at_zero.size == 2 and at_zero[1] == at_zero[0] + 1
+        np.testing.assert_allclose(y[at_zero], [low, high])
+        assert np.all(y[x < 0] == y[at_zero[0]]) and np.all(y[x > 0] == high)
+        # every segment of the path is flat or vertical: no ramp anywhere
+        dx, dy = np.diff(x), np.diff(y)
+        assert np.all((dy == 0) | (dx == 0))
+    for row in (2, 3):   # continuous derivatives: drawn on the grid as it is
+        np.testing.assert_array_equal(axes[row, 1].get_lines()[0].get_xdata(), X)
 
 
 def test_the_derivative_column_has_one_shared_y_axis():

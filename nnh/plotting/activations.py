@@ -50,6 +50,26 @@ def _activations(activations: Iterable[Any] | None, where: str) -> list[Activati
     return acts
 
 
+def derivative_path(act: Activation, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The points to draw ``act``'s derivative through on the sorted grid ``x``.
+
+    Where the derivative jumps at 0 (ReLU, leaky ReLU) and the grid runs across 0, the path
+    gets both one-sided values at x = 0 itself, so the jump is drawn as a vertical step at 0
+    instead of a ramp between the grid points beside it (``np.arange(-5, 5, 0.1)`` holds
+    -1.8e-14, not 0). Elsewhere the path is the grid and the derivative on it.
+    """
+    dy = np.asarray(act.derivative(x), dtype=float)
+    if x.ndim != 1 or x.size < 2 or not (x[0] < 0 < x[-1]) or np.any(np.diff(x) <= 0):
+        return x, dy
+    left = float(act.derivative(0.0))                     # nnh's convention at a kink
+    right = float(act.derivative(np.finfo(float).tiny))  # the smallest normal x > 0
+    if left == right:
+        return x, dy
+    cut = int(np.searchsorted(x, 0.0, side="right"))     # the first grid point above 0
+    return (np.concatenate([x[:cut], [0.0, 0.0], x[cut:]]),
+            np.concatenate([dy[:cut], [left, right], dy[cut:]]))
+
+
 def _reference_lines(ax: Axes) -> None:
     ax.axhline(0, color=LIGHT.reference, linewidth=0.8)
     ax.axvline(0, color=LIGHT.reference, linewidth=0.8)
@@ -121,10 +141,10 @@ def plot_activations(x: Any, activations: Iterable[Any] | None = None
     acts = _activations(activations, where)
     fig, axes = new_figure(len(acts), 2, (8.0, 2.1 * len(acts) + 0.4))
     derivatives = [np.asarray(act.derivative(grid), dtype=float) for act in acts]
-    for row, (act, dy) in enumerate(zip(acts, derivatives, strict=True)):
+    for row, act in enumerate(acts):
         left, right = axes[row]
         left.plot(grid, act(grid), label=act.name, **curve_style(row))
-        right.plot(grid, dy, label=f"{act.name}'", **curve_style(row))
+        right.plot(*derivative_path(act, grid), label=f"{act.name}'", **curve_style(row))
         left.set_title(act.name)
         right.set_title(f"derivative of {act.name}")
         _reference_lines(left)
