@@ -53,7 +53,9 @@ def plot_heatmaps(x1: Any, x2: Any, panels: dict[str, Any], title: str = "", *,
         raise ValueError(f"{where}: argument 'ncols' must be an integer from 1 to "
                          f"{len(values)}, got {ncols!r}")
     rows = -(-len(values) // cols)
-    fig, axes = new_figure(rows, cols, (6.5, 0.4 + 3.1 * rows * min(1.0, 2.0 / cols) + 0.6))
+    # Square panels share the width left by the colour bar; rows add their labels' height.
+    height = rows * (5.6 / cols + 0.4) + (0.3 if title else 0.0)
+    fig, axes = new_figure(rows, cols, (6.5, height))
     low = min(float(v.min()) for v in values.values())
     high = max(float(v.max()) for v in values.values())
     if high == low:
