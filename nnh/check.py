@@ -483,8 +483,8 @@ def init_std(fn: Callable[[int, int, str], float]) -> Verdict:
 # --- binary cross-entropy from logits ---------------------------------------------------------
 
 def _bce_reference(z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """-y log sigma(z) - (1 - y) log(1 - sigma(z)), as softplus(z) - y z."""
-    return np.logaddexp(0.0, z) - y * z
+    """-y log sigma(z) - (1 - y) log(1 - sigma(z)), as y softplus(-z) + (1 - y) softplus(z)."""
+    return y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)
 
 
 def _pairwise_judge(z: np.ndarray, y: np.ndarray, label: str) -> Callable[[Any], str | None]:

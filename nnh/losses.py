@@ -137,8 +137,10 @@ def _binary_targets(out: np.ndarray, target: Any, where: str) -> np.ndarray:
 
 
 def _binary_cross_entropy_value(logits: np.ndarray, tgt: np.ndarray) -> float:
-    # -y log sigma(z) - (1 - y) log(1 - sigma(z)) = log(1 + e^z) - y z, finite for any z.
-    return np.sum(np.logaddexp(0.0, logits) - tgt * logits) / logits.shape[0]
+    # -y log sigma(z) - (1 - y) log(1 - sigma(z)) = y log(1 + e^-z) + (1 - y) log(1 + e^z):
+    # finite for any z, and no cancellation (log(1 + e^z) - y z loses e^-40 at z = 40, y = 1).
+    return np.sum(tgt * np.logaddexp(0.0, -logits)
+                  + (1 - tgt) * np.logaddexp(0.0, logits)) / logits.shape[0]
 
 
 def _binary_cross_entropy_gradient(logits: np.ndarray, tgt: np.ndarray) -> np.ndarray:
