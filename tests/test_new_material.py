@@ -285,3 +285,40 @@ def test_new_checks_catch_typical_mistakes(run, fn, message):
 def test_new_checks_want_a_function(run):
     with pytest.raises(TypeError, match="argument 'fn' must be a function"):
         run(3.0)
+
+
+# --- the tower explorer ---------------------------------------------------------------------
+
+
+def test_tower_explorer_frames_are_the_tower_formula():
+    from nnh.interactive.towers import tower_explorer
+
+    explorer = tower_explorer(steepness_values=[20, 100], gain_values=[2, 10, 30])
+    assert len(explorer.frames) == 6
+    assert explorer.initial_frame is explorer.frame_at(1, 1)   # steepness 100, gain 10
+    rect = ((0.3, 0.7), (0.2, 0.6))
+    for i, s in enumerate((20, 100)):
+        for j, g in enumerate((2, 10, 30)):
+            readouts = explorer.frame_at(i, j)["readouts"]
+            x1 = np.linspace(0.3 - 0.4, 0.7 + 0.4, 161)
+            top = tower_formula(x1, np.full_like(x1, 0.4), rect, s, g).max()
+            strip = tower_formula(x1, np.full_like(x1, 0.8), rect, s, g).max()
+            assert readouts["top"] == f"top = {nnh.style.format_number(top, 4)}"
+            assert readouts["strip"] == f"strip = {nnh.style.format_number(strip, 4)}"
+    assert "steepness in 20..100 (2 steps), gain in 2..30 (3 steps)" in repr(explorer)
+    html = explorer._repr_mimebundle_()["text/html"]
+    assert "cut through the tower" in html and "cut across a strip" in html
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"rectangle": (0.3, 0.7)}, "argument 'rectangle\\[0\\]' must be a pair"),
+    ({"rectangle": ((0.7, 0.3), (0, 1))}, "argument 'rectangle\\[0\\]' must satisfy lo < hi"),
+    ({"steepness_values": [10]}, "argument 'steepness_values' must be a 1-D list of at least 2"),
+    ({"gain_values": [1, -2]}, "argument 'gain_values\\[1\\]' must be > 0"),
+    ({"points": 1}, "argument 'points' must be >= 2"),
+])
+def test_tower_explorer_bad_input_names_the_argument(kwargs, message):
+    from nnh.interactive.towers import tower_explorer
+
+    with pytest.raises((TypeError, ValueError), match=message):
+        tower_explorer(**kwargs)
