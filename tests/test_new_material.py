@@ -197,7 +197,7 @@ def test_plot_heatmaps_draws_each_panel_on_one_scale():
     try:
         images = [ax.get_images()[0] for ax in axes.flat]
         assert [im.get_clim() for im in images] == [(-1.0, 2.0), (-1.0, 2.0)]
-        assert images[0].get_cmap().name == COLORMAP
+        assert images[0].get_cmap().name == COLORMAP.name
         assert np.array_equal(images[0].get_array(), grids[0] + grids[1])
         assert images[0].origin == "lower" and images[0].get_extent() == [0, 1, -1, 1]
         assert [ax.get_title() for ax in axes.flat] == ["sum", "zero"]
@@ -206,6 +206,19 @@ def test_plot_heatmaps_draws_each_panel_on_one_scale():
         assert png_bytes(fig) != png_bytes(fig, DARK)
     finally:
         plt.close(fig)
+
+
+def test_heatmap_colours_keep_contrast_on_both_backgrounds():
+    """Every colour of the map is at least 3:1 against the dark background (what the site's
+    dark-figure test asks of a curve), and its blue end 3:1 against white."""
+    import matplotlib.colors as mcolors
+
+    from nnh.plotting.surfaces import COLORMAP
+    from nnh.style import DARK, LIGHT, contrast_ratio
+
+    colours = [mcolors.to_hex(COLORMAP(t)) for t in np.linspace(0, 1, 101)]
+    assert min(contrast_ratio(c, DARK.background) for c in colours) >= 3
+    assert contrast_ratio(colours[0], LIGHT.background) >= 3
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
 
 from nnh._validate import as_real_array
 from nnh.plotting._core import CourseFigure, course_figure, min_max, new_figure, plural
@@ -12,9 +13,11 @@ from nnh.style import format_number
 
 __all__ = ["COLORMAP", "plot_heatmaps"]
 
-#: Perceptually uniform and readable with the common colour-vision deficiencies; its dark end
-#: is blue, not black, so it stays visible on the dark theme's background.
-COLORMAP = "cividis"
+#: Blue through grey to yellow, like cividis (readable with the common colour-vision
+#: deficiencies), but without its near-black end: every colour keeps at least 4:1 contrast
+#: against the dark theme's background (and the blue end 4:1 against white), so the same
+#: image serves both themes.
+COLORMAP = LinearSegmentedColormap.from_list("nnh_heat", ["#4a7fc1", "#a0a0a0", "#f0d43a"])
 
 
 def _axis(values: Any, where: str, name: str) -> np.ndarray:
@@ -79,6 +82,6 @@ def plot_heatmaps(x1: Any, x2: Any, panels: dict[str, Any], title: str = "", *,
         f"{title + ': ' if title else ''}{plural(len(values), 'heat map')} over x1 from "
         f"{format_number(g1[0])} to {format_number(g1[-1])} and x2 from "
         f"{format_number(g2[0])} to {format_number(g2[-1])}, one colour scale from "
-        f"{format_number(low)} (dark blue) to {format_number(high)} (yellow): "
+        f"{format_number(low)} (blue) to {format_number(high)} (yellow): "
         + "; ".join(min_max(label, arr) for label, arr in values.items()) + ".")
     return fig, axes
