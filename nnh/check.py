@@ -454,3 +454,128 @@ def stable_softmax(fn: Callable[[np.ndarray], np.ndarray]) -> Verdict:
         label = f"for {kind}x = {_array(x, _x)}"
         cases.append(_Case(label, (x,), _rows_judge(x, softmax(x, axis=-1), label)))
     return _run("stable_softmax", fn, ("x",), cases)
+
+
+# --- initialisation: the standard deviations of Glorot and He ------------------------------------
+
+__all__ += ["init_std", "sigmoid_cross_entropy", "tower"]
+
+
+def _std_reference(fan_in: int, fan_out: int, rule: str) -> float:
+    """Written out from the derivation, independently of nnh.network.INITIALISATIONS."""
+    return math.sqrt(2.0 / (fan_in + fan_out)) if rule == "glorot" else math.sqrt(2.0 / fan_in)
+
+
+def _scalar_judge(expected: float, label: str) -> Callable[[Any], str | None]:
+    def judge(got: Any) -> str | None:
+        arr, problem = _as_numbers(got, label, "a number")
+        if arr is None:
+            return problem
+        if arr.size != 1:
+            return f"returned an array of shape {arr.shape} {label}; expected one number"
+        if not _close(arr.reshape(()), np.array(expected)):
+            return f"wrong {label}: {_pair(arr.item(), expected)}"
+        return None
+
+    return judge
+
+
+def init_std(fn: Callable[[int, int, str], float]) -> Verdict:
+    """Check ``fn(fan_in, fan_out, rule)``: the standard deviation of the normal distribution
+    the weights are drawn from, ``rule`` being ``"glorot"`` (variance 2 / (fan_in + fan_out))
+    or ``"he"`` (variance 2 / fan_in). Square and rectangular layers, a layer of one unit and
+    integer fans (no integer division)."""
+    settings = [(64, 64, "glorot"), (64, 64, "he"), (3, 5, "glorot"), (3, 5, "he"),
+                (784, 10, "glorot"), (784, 10, "he"), (1, 1, "glorot"), (1, 1, "he"),
+                (10, 784, "he")]
+    cases = []
+    for fan_in, fan_out, rule in settings:
+        label = f"for fan_in = {fan_in}, fan_out = {fan_out}, rule = {rule!r}"
+        cases.append(_Case(label, (fan_in, fan_out, rule),
+                           _scalar_judge(_std_reference(fan_in, fan_out, rule), label)))
+    return _run("init_std", fn, ("fan_in", "fan_out", "rule"), cases)
+
+
+# --- binary cross-entropy from logits ---------------------------------------------------------
+
+def _bce_reference(z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """-y log sigma(z) - (1 - y) log(1 - sigma(z)), as y softplus(-z) + (1 - y) softplus(z)."""
+    return y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)
+
+
+def _pairwise_judge(z: np.ndarray, y: np.ndarray, label: str) -> Callable[[Any], str | None]:
+    expected = _bce_reference(z, y)
+
+    def judge(got: Any) -> str | None:
+        arr, problem = _as_numbers(got, label)
+        if arr is None:
+            return problem
+        problem = _shape_problem(arr, expected, label, "")
+        if problem is not None:
+            return problem
+        bad = np.flatnonzero(~_close(arr, expected))
+        if bad.size:
+            k = bad[0]
+            return (f"wrong at z = {_x(z.flat[k])}, y = {_x(y.flat[k])}: "
+                    f"{_pair(arr.flat[k], expected.flat[k])}")
+        return None
+
+    return judge
+
+
+def sigmoid_cross_entropy(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> Verdict:
+    """Check ``fn(z, y)``: the binary cross-entropy -y log σ(z) - (1 - y) log(1 - σ(z)) of
+    logits ``z`` and targets ``y`` (arrays of one shape), entry by entry and never
+    overflowing: logits of ±40 and ±1000, where σ(z) rounds to 0 or 1, targets 0, 1 and 0.3."""
+    grid = np.linspace(-6.0, 6.0, 13)
+    settings = [
+        (grid, np.zeros_like(grid), "for z from -6 to 6, y = 0"),
+        (grid, np.ones_like(grid), "for z from -6 to 6, y = 1"),
+        (grid, np.full_like(grid, 0.3), "for z from -6 to 6, y = 0.3"),
+    ]
+    for value in (40.0, -40.0, 1000.0, -1000.0):
+        for target in (0.0, 1.0):
+            settings.append((np.array([value]), np.array([target]),
+                             f"at z = {_x(value)}, y = {_x(target)}"))
+    batch = np.linspace(-3.0, 3.0, 6).reshape(2, 3)
+    settings.append((batch, (batch > 0).astype(float), "for z of shape (2, 3)"))
+    cases = [_Case(label, (z, y), _pairwise_judge(z, y, label)) for z, y, label in settings]
+    return _run("sigmoid_cross_entropy", fn, ("z", "y"), cases)
+
+
+# --- a tower from four steep units --------------------------------------------------------------
+
+def _tower_reference(x1: np.ndarray, x2: np.ndarray, rectangle: Any, steepness: float,
+                     gain: float) -> np.ndarray:
+    """sigma(g (bump_1 + bump_2 - 1.5)), written with scipy-free logistic functions."""
+    def logistic(t: np.ndarray) -> np.ndarray:
+        return np.exp(-np.logaddexp(0.0, -t))
+
+    (a1, b1), (a2, b2) = rectangle
+    bumps = (logistic(steepness * (x1 - a1)) - logistic(steepness * (x1 - b1))
+             + logistic(steepness * (x2 - a2)) - logistic(steepness * (x2 - b2)))
+    return logistic(gain * (bumps - 1.5))
+
+
+def tower(fn: Callable[..., np.ndarray]) -> Verdict:
+    """Check ``fn(x1, x2, rectangle, steepness, gain)``: the tower
+    σ(gain · (bump₁(x1) + bump₂(x2) − 1.5)) on ``rectangle = ((a1, b1), (a2, b2))``, with
+    bumpᵢ(t) = σ(s (t − aᵢ)) − σ(s (t − bᵢ)) and s = ``steepness``. Points inside, on the
+    strips, outside and on a grid; steep walls (s = 1000) without overflow."""
+    g = np.linspace(0.0, 1.0, 6)
+    X1, X2 = np.meshgrid(g, g)
+    settings = [
+        (np.array([0.5]), np.array([0.4]), ((0.3, 0.7), (0.2, 0.6)), 100.0, 10.0, "inside"),
+        (np.array([0.5]), np.array([0.9]), ((0.3, 0.7), (0.2, 0.6)), 100.0, 10.0, "on a strip"),
+        (np.array([0.1]), np.array([0.9]), ((0.3, 0.7), (0.2, 0.6)), 100.0, 10.0, "outside"),
+        (X1, X2, ((0.2, 0.6), (0.4, 0.8)), 20.0, 5.0, "on a 6 × 6 grid"),
+        (X1, X2, ((0.2, 0.6), (0.4, 0.8)), 1000.0, 50.0, "on a 6 × 6 grid, steepness 1000"),
+        (np.array([0.25, 0.75]), np.array([0.5, 0.5]), ((0.0, 0.5), (0.0, 1.0)), 50.0, 10.0,
+         "at two points"),
+    ]
+    cases = []
+    for x1, x2, rect, s, gain, where in settings:
+        label = f"{where}, rectangle {rect}, steepness {_x(s)}, gain {_x(gain)}"
+        expected = _tower_reference(x1, x2, rect, s, gain)
+        cases.append(_Case(label, (x1, x2, rect, s, gain), _matrix_judge(expected, label)))
+    return _run("tower", fn, ("x1", "x2", "rectangle", "steepness", "gain"), cases)

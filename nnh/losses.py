@@ -169,3 +169,40 @@ def check_loss(loss: Any, where: str) -> Loss:
         return LOSSES[loss]
     raise ValueError(f"{where}: argument 'loss' must be an nnh loss or one of "
                      f"{', '.join(map(repr, LOSSES))}; got {loss!r}")
+
+
+# --- binary cross-entropy from logits (a sigmoid output) ------------------------------------
+
+def _binary_targets(out: np.ndarray, target: Any, where: str) -> np.ndarray:
+    tgt = _same_shape_targets(out, target, where)
+    if not np.all((tgt >= 0) & (tgt <= 1)):
+        raise ValueError(f"{where}: argument 'target' must hold probabilities in [0, 1] "
+                         f"(usually 0 or 1), got values from {tgt.min():g} to {tgt.max():g}")
+    return tgt
+
+
+def _binary_cross_entropy_value(logits: np.ndarray, tgt: np.ndarray) -> float:
+    # -y log sigma(z) - (1 - y) log(1 - sigma(z)) = y log(1 + e^-z) + (1 - y) log(1 + e^z):
+    # finite for any z, and no cancellation (log(1 + e^z) - y z loses e^-40 at z = 40, y = 1).
+    return np.sum(tgt * np.logaddexp(0.0, -logits)
+                  + (1 - tgt) * np.logaddexp(0.0, logits)) / logits.shape[0]
+
+
+def _binary_cross_entropy_gradient(logits: np.ndarray, tgt: np.ndarray) -> np.ndarray:
+    # sigma(z) = exp(-log(1 + e^-z)): no overflow for any z
+    return (np.exp(-np.logaddexp(0.0, -logits)) - tgt) / logits.shape[0]
+
+
+#: Binary cross-entropy of a sigmoid output, taken from the logits z (the network's output
+#: layer is then the identity): the loss of PyTorch's ``nn.BCEWithLogitsLoss``, summed over a
+#: row's outputs and averaged over the rows. Its gradient is (sigma(z) - y) / n: no sigma'(z)
+#: factor, unlike mean squared error on sigma(z).
+sigmoid_cross_entropy = Loss(
+    "sigmoid_cross_entropy",
+    r"L = \frac{1}{n}\sum_{i=1}^{n}\sum_k \bigl[\log(1 + e^{z_{ik}}) - y_{ik} z_{ik}\bigr]",
+    _binary_cross_entropy_value, _binary_cross_entropy_gradient, _binary_targets, _finite_outputs,
+)
+
+# Registered by name too (nnh.train(..., loss="sigmoid_cross_entropy")).
+LOSSES = MappingProxyType({**LOSSES, sigmoid_cross_entropy.name: sigmoid_cross_entropy})
+__all__ += ["sigmoid_cross_entropy"]
