@@ -213,7 +213,7 @@ def test_some_real_chapter_has_a_code_exercise():
 @pytest.mark.parametrize("chapter", CHAPTERS_WITH_CODE_EXERCISES, ids=lambda p: p.stem)
 def test_real_chapter_stubs_say_not_done_and_solutions_pass(chapter, tmp_path):
     original = nbformat.read(chapter, as_version=4)
-    student = execute(tool.student_version(original, chapter.stem), chapter.parent)
+    student = execute(tool.student_version(original, chapter.stem, chapter.parent), chapter.parent)
     stub_verdicts = check_verdicts(student)
     assert stub_verdicts, f"{chapter.name}: the exercise version has no check left"
     for name, verdict in stub_verdicts:
