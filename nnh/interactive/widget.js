@@ -57,6 +57,11 @@
   // "9.1 × 10^-5", "9.1x10^(-5)", "9.1*10**-5", "9.1·10⁻⁵", "10^-5": mantissa and exponent.
   var POWER_OF_TEN = /^(?:(.*?)\s*[x\u00d7*\u00b7\u22c5]\s*)?10\s*(?:\^|\*\*)\s*\(?\s*([-+]?\d+)\s*\)?$/i;
 
+  // "1,234,567" or "1.234.567": digits in groups of three after a separator.
+  function grouped(text, separator) {
+    return new RegExp("^[-+]?\\d{1,3}(\\" + separator + "\\d{3})+$").test(text);
+  }
+
   // A typed number: "4.6", "4,6", "-0.5", "1/4", "1e-6", "1,234.5", "1.234,5", "1,234,567".
   // A lone comma is a decimal comma, except in "1,234", which could be either: then ask.
   function parseNumber(text) {

@@ -116,6 +116,12 @@ def test_each_page_carries_one_copy_of_the_widget_assets(site_dir):
 
 # Text size and clipping of the explorers ----------------------------------------------------
 
+def explorers_on_the_site(site_dir) -> list[str]:
+    """The pages with an explorer (its element, not only the shared stylesheet's selectors)."""
+    return [f.name for f in sorted(site_dir.glob("book/*.html"))
+            if 'class="nnh-widget nnh-interactive"' in f.read_text()]
+
+
 # For every SVG text: its computed font size times the SVG's current scale, and whether its
 # box lies inside the SVG's box; for every HTML text in a widget, its computed font size.
 MEASURE = """(root) => {
@@ -138,7 +144,7 @@ MEASURE = """(root) => {
 
 @pytest.mark.parametrize("page", [360, 1280], indirect=True)
 def test_explorer_text_is_at_least_12px_and_never_clipped(page, page_log, base_url, site_dir):
-    pages = [f.name for f in sorted(site_dir.glob("book/*.html")) if "nnh-interactive" in f.read_text()]
+    pages = explorers_on_the_site(site_dir)
     assert PAGE.split("/")[1] in pages
     for name in pages:
         page.goto(f"{base_url}/book/{name}", wait_until="load")
@@ -240,8 +246,6 @@ def monotone(line: np.ndarray) -> bool:
 MONOTONE_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
 
-def explorers_on_the_site(site_dir) -> list[str]:
-    return [f.name for f in sorted(site_dir.glob("book/*.html")) if "nnh-interactive" in f.read_text()]
 
 
 def test_every_frame_of_every_explorer_draws_the_truth(page, page_log, base_url, site_dir):
@@ -536,7 +540,7 @@ def test_a_near_miss_from_rounding_is_called_close(widgets):
 def test_changing_the_number_clears_the_old_verdict(widgets):
     box = widgets.locator(".nnh-answer").first
     assert answer(box, "4.6")[0] == "correct"
-    box.locator("input").press_sequentially("1")            # 4.61: not checked yet
+    box.locator("input").press_sequentially("9")            # 4.69: not checked yet
     assert box.get_attribute("data-result") is None
     assert box.locator(".nnh-verdict").inner_text() == ""
     box.locator("input").press("Enter")
