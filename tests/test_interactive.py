@@ -13,7 +13,7 @@ import pytest
 
 import nnh
 from nnh import interactive
-from nnh.interactive.geometry import PANEL_H, PANEL_W, FrameGrid, Panel, nice_ticks
+from nnh.interactive.geometry import FrameGrid, Panel, nice_ticks
 from nnh.interactive.template import keep_first_assets, script_json, stylesheet
 from nnh.style import COLORS, DARK_COLORS, format_number
 
@@ -59,8 +59,8 @@ def test_unit_explorer_frames_match_nnh():
         assert frame == spec["frames"][i * 3 + j]          # row-major: w outer, b inner
         threshold = float(frame["readouts"]["threshold"].split("= ")[1])
         assert threshold == pytest.approx(-b / w, abs=1e-12)
-        # The drawn curve is the unit's output, mapped to pixels.
-        x = np.linspace(-6, 6, 121)
+        # The drawn curve is the unit's output, mapped to pixels (the threshold sampled too).
+        x = np.union1d(np.linspace(-6, 6, 121), [-b / w])
         assert frame["paths"]["curve"] == ex.panels[0].path(x, 1 / (1 + np.exp(-(w * x + b))))
 
 
@@ -97,9 +97,18 @@ def test_approximation_explorer_errors_are_nnh_errors():
 def test_derivative_explorer_slopes():
     ex = interactive.derivative_explorer(["sigmoid", "relu"], positions=[-1.0, 0.0, 1.0])
     frame = ex.frame_at(2)
-    sigmoid_slope = float(frame["readouts"]["sigmoid"].split("= ")[1])
+    sigmoid_slope = float(frame["readouts"]["slope-0"].split("= ")[1])
     assert sigmoid_slope == pytest.approx(np.exp(-1) / (1 + np.exp(-1)) ** 2, rel=1e-3)
-    assert frame["readouts"]["relu"] == "relu'(1) = 1"
+    assert frame["readouts"]["slope-1"] == "relu'(1) = 1"
+
+
+def test_derivative_explorer_keeps_every_panel_of_a_repeated_activation():
+    ex = interactive.derivative_explorer(["relu", "relu"], positions=[-1.0, 1.0])
+    html = ex._html()
+    for k in range(2):
+        assert all(f"tangent-{k}" in f["paths"] and f["markers"][f"point-{k}"] for f in ex.frames)
+        assert html.count(f'data-path="tangent-{k}"') == 1 and html.count(f'data-marker="point-{k}"') == 1
+    assert [r for r in ex.frame_at(1)["readouts"].values()] == ["relu'(1) = 1", "relu'(1) = 1"]
 
 
 def test_derivative_explorer_draws_one_svg_per_panel():
@@ -108,21 +117,153 @@ def test_derivative_explorer_draws_one_svg_per_panel():
     assert len(svgs) == 3
 
 
+# What the explorers draw: every frame, read back from its pixels ------------------------------
+
+def to_pixels(panel: Panel, x, y):
+    """The panel's data-to-pixel map, written out here from its box and limits (linear)."""
+    left, top, right, bottom = panel.box
+    (x0, x1), (y0, y1) = panel.xlim, panel.ylim
+    return (left + (np.asarray(x, float) - x0) * (right - left) / (x1 - x0),
+            bottom - (np.asarray(y, float) - y0) * (bottom - top) / (y1 - y0))
+
+
+def points_of(d: str) -> np.ndarray:
+    """The vertices of one drawn polyline "Mu,v Lu,v ...", as an (n, 2) array."""
+    assert d.count("M") == 1, d[:80]
+    return np.array([[float(c) for c in xy.split(",")] for xy in re.findall(r"-?[\d.]+,-?[\d.]+", d)])
+
+
+def distance_to_polyline(point, vertices: np.ndarray) -> float:
+    """The shortest distance from a point to the segments through ``vertices`` (pixels)."""
+    p, a, b = np.asarray(point, float), vertices[:-1], vertices[1:]
+    ab = b - a
+    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-12), 0, 1)
+    return float(np.min(np.hypot(*(a + t[:, None] * ab - p).T)))
+
+
+PX = 0.05 + 1e-9        # paths and markers are written to 0.1 user units
+
+MONOTONE = ["sigmoid", "tanh", "relu", "leaky_relu", "identity", "elu", "softplus"]
+EVERY_ACTIVATION = [*MONOTONE, "gelu", "silu"]
+
+
+@pytest.mark.parametrize("name", EVERY_ACTIVATION)
+def test_unit_explorer_draws_the_unit_unclamped_in_every_frame(name):
+    """Every drawn vertex is the unit's value at its x, even far above the frame (the SVG clips
+    it); a monotone activation's curve is monotone; the threshold marker lies on the curve."""
+    ex = interactive.unit_explorer(name)
+    panel, act = ex.panels[0], nnh.activations.resolve_activation(name, "test")
+    ws, bs = ex.sliders[0].values, ex.sliders[1].values
+    for (i, w), (j, b) in itertools.product(enumerate(ws), enumerate(bs)):
+        frame = ex.frame_at(i, j)
+        drawn = points_of(frame["paths"]["curve"])
+        x = panel.xlim[0] + (drawn[:, 0] - panel.box[0]) * (panel.xlim[1] - panel.xlim[0]) / (
+            panel.box[2] - panel.box[0])
+        x = np.where(np.isclose(x, -b / w, atol=0.01), -b / w, np.round(x, 1))  # the sampled x
+        _, v = to_pixels(panel, x, act(w * x + b))
+        assert np.max(np.abs(drawn[:, 1] - v)) <= PX, f"{name}, w={w}, b={b}: a point is moved"
+        if name in MONOTONE:
+            assert np.all(np.diff(drawn[:, 1]) <= 2 * PX), f"{name}, w={w}, b={b}: not monotone"
+        marker = frame["markers"]["threshold"]
+        if marker is not None:
+            assert distance_to_polyline(marker, drawn) <= 2 * PX, f"{name}, w={w}, b={b}"
+            assert marker == pytest.approx(np.ravel(to_pixels(panel, -b / w, act(0.0))), abs=PX)
+
+
+@pytest.mark.parametrize(("name", "ylim"), [
+    # One rule: the activation's bound where it has one, else the first frame's extreme
+    # (the unit at w = 1, b = 0 on [-6, 6]), then 5 % of the span on each side.
+    ("sigmoid", (-0.05, 1.05)), ("tanh", (-1.1, 1.1)), ("relu", (-0.3, 6.3)),
+    ("identity", (-6.6, 6.6)), ("softplus", (-np.log1p(np.exp(6)) / 20, np.log1p(np.exp(6)) * 1.05)),
+])
+def test_unit_explorer_limits_follow_the_range_and_the_data(name, ylim):
+    assert interactive.unit_explorer(name).panels[0].ylim == pytest.approx(ylim, abs=1e-12)
+
+
+def test_relu_unit_leaves_the_frame_instead_of_levelling_off():
+    """A steep ReLU unit crosses the top of the frame: its drawn points go beyond it."""
+    ex = interactive.unit_explorer("relu")
+    panel = ex.panels[0]
+    top = panel.box[1]
+    frame = ex.frame_at(ex.sliders[0].values.index(16.0), ex.sliders[1].values.index(6.0))
+    drawn = points_of(frame["paths"]["curve"])
+    assert drawn[:, 1].min() < top - 1000          # relu(16 * 6 + 6) = 102, far above 6.3
+    assert len(np.unique(drawn[drawn[:, 1] < top, 1])) == np.sum(drawn[:, 1] < top)   # no plateau
+
+
+def slope_in_data_units(panel: Panel, d: str) -> tuple[float, float]:
+    """The drawn segment's slope in data units, and how far pixel rounding can move it."""
+    (u1, v1), (u2, v2) = points_of(d)
+    left, top, right, bottom = panel.box
+    per_x = (right - left) / (panel.xlim[1] - panel.xlim[0])
+    per_y = (bottom - top) / (panel.ylim[1] - panel.ylim[0])
+    slope = -(v2 - v1) / (u2 - u1) * per_x / per_y
+    rounding = (2 * PX + abs(slope) * per_y / per_x * 2 * PX) / abs(u2 - u1) * per_x / per_y
+    return slope, rounding
+
+
+@pytest.mark.parametrize("names", [("sigmoid", "tanh", "relu"), ("identity", "leaky_relu", "elu"),
+                                   ("softplus", "gelu", "silu")])
+def test_derivative_explorer_tangents_are_tangents_in_every_frame(names):
+    """In every frame and panel: the drawn tangent's slope is the readout (and nnh's derivative),
+    it passes through the marked point, and the point lies on the drawn curve."""
+    ex = interactive.derivative_explorer(names)
+    acts = [nnh.activations.resolve_activation(n, "test") for n in names]
+    curves = {k: points_of(d) for k, d, _ in ex.static_paths}
+    for i, p in enumerate(ex.sliders[0].values):
+        frame = ex.frame_at(i)
+        for k, (act, panel) in enumerate(zip(acts, ex.panels, strict=True)):
+            where = f"{act.name} at x = {p}"
+            readout = float(frame["readouts"][f"slope-{k}"].split("= ")[1])
+            assert readout == pytest.approx(float(act.derivative(p)), rel=5e-4, abs=1e-12), where
+            slope, rounding = slope_in_data_units(panel, frame["paths"][f"tangent-{k}"])
+            assert abs(slope - float(act.derivative(p))) <= rounding, where
+            marker = frame["markers"][f"point-{k}"]
+            assert marker == pytest.approx(np.ravel(to_pixels(panel, p, act(p))), abs=PX), where
+            assert distance_to_polyline(marker, curves[k]) <= 0.5, where
+            (u1, v1), (u2, v2) = points_of(frame["paths"][f"tangent-{k}"])
+            on_line = v1 + (v2 - v1) * (marker[0] - u1) / (u2 - u1)
+            assert abs(on_line - marker[1]) <= 3 * PX, where
+            if act.name in MONOTONE:
+                assert np.all(np.diff(curves[k][:, 1]) <= 2 * PX), where
+
+
+def test_approximation_explorer_draws_its_knots_exactly():
+    ex = interactive.approximation_explorer(max_units=6)
+    top = ex.panels[0]
+    for n in range(1, 7):
+        ap = nnh.relu_approximation(np.sin, (0, 2 * np.pi), n)
+        drawn = points_of(ex.frame_at(n - 1)["paths"]["approximation"])
+        x = np.unique(np.concatenate([[0, 2 * np.pi], ap.knots]))
+        assert np.max(np.abs(drawn - np.column_stack(to_pixels(top, x, ap(x))))) <= PX
+
+
 @pytest.mark.parametrize("make", [
     lambda: interactive.unit_explorer("relu"),
     lambda: interactive.approximation_explorer(max_units=6),
     lambda: interactive.derivative_explorer(),
 ], ids=["unit", "approximation", "derivative"])
-def test_every_drawn_point_lies_inside_its_svg(make):
+def test_curves_are_clipped_at_the_plot_area_and_markers_sit_inside_it(make):
+    """Every curve is drawn inside a group clipped to its panel's plot area (the rect behind
+    the plot); every shown marker lies inside that area."""
     ex = make()
-    drawn = [d for frame in ex.frames for d in frame["paths"].values()]
-    drawn += [d for _, d, _ in ex.static_paths]
-    points = np.array([[float(v) for v in xy.split(",")]
-                       for d in drawn for xy in re.findall(r"-?[\d.]+,-?[\d.]+", d)])
-    markers = np.array([m for frame in ex.frames for m in frame["markers"].values() if m])
-    for xy in (points, markers.reshape(-1, 2)):
-        assert np.all((xy[:, 0] >= 5) & (xy[:, 0] <= PANEL_W - 5)), "x outside the SVG"
-        assert np.all((xy[:, 1] >= 0) & (xy[:, 1] <= PANEL_H)), "y outside the SVG"
+    html = ex._html()
+    svgs = re.findall(r'<svg class="nnh-plot".*?</svg>', html)
+    assert len(svgs) == len(ex.panels)
+    for k, svg in enumerate(svgs):
+        clip = re.search(r'<clipPath id="([^"]+)"><rect (x="[^"]+" y="[^"]+" width="[^"]+" '
+                         r'height="[^"]+")/></clipPath>', svg)
+        area = re.search(r'<rect class="nnh-area" (x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+")', svg)
+        assert clip and area and clip.group(2) == area.group(1)
+        group = re.search(r'<g clip-path="url\(#([^)]+)\)">(.*?)</g>', svg, re.DOTALL)
+        assert group and group.group(1) == clip.group(1)
+        assert svg.count("<path") == group.group(2).count("<path") > 0, "a path outside the clip"
+        left, top, right, bottom = ex.panels[k].box
+        for frame in ex.frames:
+            for name, (panel, _) in ex.marker_styles.items():
+                m = frame["markers"].get(name)
+                if panel == k and m is not None:
+                    assert left - PX <= m[0] <= right + PX and top - PX <= m[1] <= bottom + PX
 
 
 def test_identical_widgets_get_distinct_ids_and_find_their_own_container():
@@ -195,9 +336,19 @@ def test_left_margin_fits_the_widest_tick_label():
 # Answer boxes ------------------------------------------------------------------------------
 
 def accepts(box, typed: float) -> bool:
-    """The page's rule, as documented: |typed - answer| <= the embedded tolerance."""
-    tolerance = float(re.search(r'data-tolerance="([^"]+)"', box._html()).group(1))
+    """The page's rule, as documented: the whole number itself where the box asks for one,
+    else |typed - answer| <= the embedded tolerance."""
+    html = box._html()
+    if 'data-whole="true"' in html:
+        return float(typed).is_integer() and typed == box.answer
+    tolerance = float(re.search(r'data-tolerance="([^"]+)"', html).group(1))
     return abs(typed - box.answer) <= tolerance
+
+
+def close(box, typed: float) -> bool:
+    """The page's near miss: wrong, but within the embedded data-close."""
+    band = float(re.search(r'data-close="([^"]+)"', box._html()).group(1))
+    return not accepts(box, typed) and abs(typed - box.answer) <= band
 
 
 SIGMOID_099 = float(np.log(99))          # z with sigmoid(z) = 0.99, 4.595...
@@ -240,10 +391,46 @@ def test_answer_box_tells_the_precision_and_hides_the_solution():
 
 def test_old_calls_keep_working():
     box = interactive.answer_box("How many layers?", np.int64(10), 0.5, "Ten.")
-    assert box.precision.tolerance == 0.5 and box.solution == "Ten."
+    assert box.precision.whole and box.solution == "Ten."
     assert "Give your answer as a whole number." in box._html()
     assert accepts(box, 10) and not accepts(box, 11) and not accepts(box, 9)
     assert interactive.answer_box("q", 0.25).precision.summary == "to 3 significant digits"
+
+
+@pytest.mark.parametrize("make", [
+    lambda: interactive.answer_box("How many layers?", 10, 0.5),
+    lambda: interactive.answer_box("How many layers?", 10, whole_number=True),
+], ids=["tolerance 0.5", "whole_number"])
+def test_a_whole_number_answer_must_be_that_whole_number(make):
+    box = make()
+    assert "Give your answer as a whole number." in box._html()
+    assert accepts(box, 10) and accepts(box, 10.0)
+    assert not any(accepts(box, v) for v in (9.97, 10.2, 9, 11))
+    assert not any(close(box, v) for v in (9.97, 9, 11))
+
+
+def test_a_near_miss_is_close_and_told_why():
+    w_design = 4 * np.log(9)                     # 8.7889...
+    box = interactive.answer_box("W1 =", w_design, digits=3)
+    assert accepts(box, 8.79) and not accepts(box, 8.80)
+    assert close(box, 8.80) and close(box, 8.8) and not close(box, 9.5) and not close(box, 8.79)
+    assert "Close, but not to 3 significant digits" in box.precision.close_hint
+    assert "round" in box.precision.close_hint and str(round(w_design, 2)) not in box._html()
+    assert close(interactive.answer_box("q", 1.0, 0.01), 1.05)
+    assert not close(interactive.answer_box("q", 1.0, 0.01), 1.2)
+
+
+def test_tiny_answers_say_how_to_type_powers_of_ten():
+    tiny = interactive.answer_box("q", 9.1e-5)
+    assert "9.1e-5" in tiny.precision.instruction and tiny.precision.instruction in tiny._html()
+    assert "e-5" not in interactive.answer_box("q", 0.5).precision.instruction
+
+
+def test_an_answer_of_zero_blames_the_answer_not_digits():
+    with pytest.raises(ValueError) as caught:
+        interactive.answer_box("q", 0.0)
+    assert "argument 'answer' is 0" in str(caught.value) and "'digits'" not in str(caught.value)
+    assert interactive.answer_box("q", 0.0, tolerance=0.01).precision.tolerance == 0.01
 
 
 @pytest.mark.parametrize(("call", "error", "pattern"), [
@@ -259,7 +446,11 @@ def test_old_calls_keep_working():
     (lambda: interactive.answer_box("q", 1.0, relative=-1), ValueError, "argument 'relative'"),
     (lambda: interactive.answer_box("q", 1.0, digits=0), ValueError, "argument 'digits'"),
     (lambda: interactive.answer_box("q", 1.0, digits=2.5), TypeError, "argument 'digits'"),
-    (lambda: interactive.answer_box("q", 0.0), ValueError, "argument 'digits'"),
+    (lambda: interactive.answer_box("q", 0.0), ValueError, "argument 'answer'"),
+    (lambda: interactive.answer_box("q", 0.0, digits=2), ValueError, "argument 'digits'"),
+    (lambda: interactive.answer_box("q", 2.5, whole_number=True), ValueError, "argument 'whole_number'"),
+    (lambda: interactive.answer_box("q", 2, digits=1, whole_number=True), ValueError, "'whole_number'"),
+    (lambda: interactive.answer_box("q", 2, whole_number=1), TypeError, "argument 'whole_number'"),
     (lambda: interactive.answer_box("q", 0.0, relative=0.1), ValueError, "argument 'relative'"),
     (lambda: interactive.answer_box("q", 1.0, 0.1, digits=2), ValueError, "only one of 'tolerance'"),
     (lambda: interactive.answer_box("q", 1.0, relative=0.1, digits=2), ValueError, "'relative' and 'digits'"),
@@ -272,4 +463,4 @@ def test_bad_arguments(call, error, pattern):
 
 def test_readouts_use_the_course_number_format():
     ex = interactive.derivative_explorer(["tanh"], positions=[0.5, 1.0])
-    assert ex.frame_at(0)["readouts"]["tanh"] == f"tanh'(0.5) = {format_number(1 - np.tanh(0.5) ** 2, 4)}"
+    assert ex.frame_at(0)["readouts"]["slope-0"] == f"tanh'(0.5) = {format_number(1 - np.tanh(0.5) ** 2, 4)}"

@@ -29,6 +29,13 @@ md = nbformat.v4.new_markdown_cell
 code = nbformat.v4.new_code_cell
 
 
+def glued(name: str, text: str) -> nbformat.NotebookNode:
+    """A stored output of myst-nb's glue(name, value, display=False)."""
+    prefix = "application/papermill.record/"
+    return nbformat.v4.new_output("display_data", data={prefix + "text/plain": text},
+                                  metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})
+
+
 def synthetic_chapter() -> nbformat.NotebookNode:
     """Two code exercises (gated), one exercise sharing its cell with the previous solution's
     end, a non-gated solution, and colon fences."""
@@ -54,6 +61,18 @@ def synthetic_chapter() -> nbformat.NotebookNode:
         md("```{exercise} A question\n:label: tiny-q\nWhat is 1 + 1?\n```\n\n"
            "````{solution} tiny-q\n:class: dropdown\n```python\n2  # SECRET-CODE\n```\n"
            "SECRET-PROSE-3\n````\n\nThe end."),
+        # MyST that Jupyter does not know: glue, roles, a target, a numeric question's box.
+        code("from myst_nb import glue\nglue('tiny_ratio', 0.123456, display=False)\n"
+             "glue('tiny_count', 7, display=False)", outputs=[glued("tiny_ratio", "0.123456"),
+                                                          glued("tiny_count", "7")]),
+        md("(tiny-numbers)=\n## Numbers\n\nThe ratio is {glue:text}`tiny_ratio:.1%`, the count "
+           "{glue}`tiny_count`; a {term}`pre-activation` and a {term}`unit <neuron>`, see "
+           "{ref}`tiny-numbers` and {ref}`the start <tiny-numbers>`."),
+        md("```{exercise-start} How many?\n:label: tiny-count\n```\n\nHow many units?"),
+        code("answer = 2 + 5  # SECRET-ANSWER-CODE\nnnh.interactive.answer_box(\n"
+             "    'How many?', answer, tolerance=0.5, solution='SECRET-ANSWER-PROSE')",
+             metadata={"tags": ["remove-input"]}),
+        md("```{exercise-end}\n```"),
     ]
     return nbformat.v4.new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
@@ -77,6 +96,58 @@ def check_verdicts(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
     return verdicts
 
 
+def rendered_as_jupyter(nb: nbformat.NotebookNode) -> str:
+    """The notebook's Markdown cells as JupyterLab shows them: plain CommonMark, no MyST."""
+    from markdown_it import MarkdownIt
+    renderer = MarkdownIt("commonmark")
+    return "\n".join(renderer.render(c.source) for c in nb.cells if c.cell_type == "markdown")
+
+
+# What MyST leaves behind when a CommonMark renderer meets it.
+MYST_LEFTOVERS = {
+    "role": re.compile(r"\{[\w:.-]+\}<code>"),                 # {term}`x` -> {term}<code>x</code>
+    "directive": re.compile(r'language-\{|:{3,}\{[\w:.-]+\}'),  # ```{note} or :::{note}
+    "option": re.compile(r"(^|>|\n):(label|class|name|nonumber|hidden):"),
+    "target": re.compile(r"(^|>|\n)\([\w.:-]+\)="),             # (label)=
+}
+
+
+def myst_left(html: str) -> dict[str, list[str]]:
+    return {kind: pattern.findall(html) for kind, pattern in MYST_LEFTOVERS.items()
+            if pattern.search(html)}
+
+
+def test_the_leftover_detector_sees_raw_myst():
+    html = rendered_as_jupyter(synthetic_chapter())
+    assert set(myst_left(html)) == {"role", "directive", "option", "target"}
+
+
+@pytest.mark.parametrize("executed", [False, True], ids=["stored outputs", "executed now"])
+def test_exercise_markdown_is_plain_with_the_glued_numbers(executed, tmp_path):
+    chapter = execute(synthetic_chapter(), tmp_path) if executed else synthetic_chapter()
+    student = tool.student_version(chapter, "tiny")
+    html = rendered_as_jupyter(student)
+    assert myst_left(html) == {}
+    text = "\n".join(c.source for c in student.cells)
+    assert ("The ratio is 12.3%, the count 7; a pre-activation and a unit, see Numbers and "
+            "the start.") in text
+    assert "**Exercise: How many?**" in text and "**Exercise: A question**" in text
+
+
+def test_numeric_questions_lose_their_answer_cell():
+    student = tool.student_version(synthetic_chapter(), "tiny")
+    text = "\n".join(c.source for c in student.cells)
+    assert "SECRET" not in text and "answer_box" not in text
+    assert "How many units?" in text and tool.ANSWER_BOX_NOTE in text
+
+
+def test_a_missing_glue_value_is_an_error():
+    chapter = synthetic_chapter()
+    chapter.cells[13].outputs = []          # as if never executed: nothing glued
+    with pytest.raises(ValueError, match="glue no 'tiny_ratio'"):
+        tool.student_version(chapter, "tiny")
+
+
 def test_solutions_go_and_everything_else_stays():
     student = tool.student_version(synthetic_chapter(), "tiny")
     text = "\n".join(c.source for c in student.cells)
@@ -84,7 +155,7 @@ def test_solutions_go_and_everything_else_stays():
     assert "{solution" not in text and "solution-" not in text
     for kept in ("Some prose that stays.", "Write a sigmoid that never overflows.",
                  "Now a softmax that does not overflow.", "Prose after the solution stays.",
-                 "What is 1 + 1?", "The end.", "{exercise-start}", "{exercise-end}"):
+                 "What is 1 + 1?", "The end.", "**Exercise: A question**"):
         assert kept in text, kept
     stubs = [c.source for c in student.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
     assert len(stubs) == 2 and all("raise NotImplementedError" in s for s in stubs)
@@ -103,7 +174,7 @@ def test_outputs_are_cleared():
 
 def test_an_unclosed_solution_is_an_error():
     chapter = synthetic_chapter()
-    chapter.cells[-2].source = "The end of the solution went missing."
+    chapter.cells[11].source = "The end of the solution went missing."
     with pytest.raises(ValueError, match=r"has no \{solution-end\}"):
         tool.student_version(chapter, "tiny")
 
@@ -141,7 +212,7 @@ def test_some_real_chapter_has_a_code_exercise():
 @pytest.mark.parametrize("chapter", CHAPTERS_WITH_CODE_EXERCISES, ids=lambda p: p.stem)
 def test_real_chapter_stubs_say_not_done_and_solutions_pass(chapter, tmp_path):
     original = nbformat.read(chapter, as_version=4)
-    student = execute(tool.student_version(original, chapter.stem), chapter.parent)
+    student = execute(tool.student_version(original, chapter.stem, chapter.parent), chapter.parent)
     stub_verdicts = check_verdicts(student)
     assert stub_verdicts, f"{chapter.name}: the exercise version has no check left"
     for name, verdict in stub_verdicts:
@@ -155,3 +226,33 @@ def test_real_chapter_stubs_say_not_done_and_solutions_pass(chapter, tmp_path):
     assert not failed, f"{chapter.name}: checks neither passing nor stubs: {failed}"
     assert {n for n, _ in stub_verdicts} <= passed, (
         f"{chapter.name}: every exercise's check must pass in its solution")
+
+
+CHAPTERS_WITH_EXERCISES = sorted(p for p in (ROOT / "book").glob("*.ipynb") if tool.has_exercises(p))
+
+
+def answer_box_solutions(nb: nbformat.NotebookNode) -> list[str]:
+    """The literal text of every answer box's ``solution=`` (f-string pieces split at braces)."""
+    pieces = []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "answer_box(" in cell.source and "solution=" in cell.source:
+            tail = cell.source.split("solution=", 1)[1]
+            for literal in re.findall(r'"([^"]*)"', tail):
+                pieces += [p.strip() for p in re.split(r"\{[^}]*\}", literal) if len(p.strip()) >= 12]
+    return pieces
+
+
+def test_some_real_chapter_has_an_answer_box_solution():
+    assert any(answer_box_solutions(nbformat.read(p, as_version=4)) for p in CHAPTERS_WITH_EXERCISES)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS_WITH_EXERCISES, ids=lambda p: p.stem)
+def test_real_exercise_notebook_reads_plain_in_jupyter_and_gives_nothing_away(chapter):
+    original = nbformat.read(chapter, as_version=4)
+    student = tool.student_version(original, chapter.stem, chapter.parent)
+    html = rendered_as_jupyter(student)
+    assert myst_left(html) == {}, f"{chapter.name}: MyST left for Jupyter to show raw"
+    text = "\n".join(c.source for c in student.cells)
+    assert "answer_box(" not in text and "solution-start" not in text
+    given_away = [s for s in answer_box_solutions(original) if s in text]
+    assert given_away == [], f"{chapter.name}: answer-box solutions in the exercise version"

@@ -17,7 +17,7 @@ import numpy as np
 from nnh._validate import as_real_array, integer, real_scalar
 from nnh.activations import resolve_activation
 from nnh.approximation import relu_approximation
-from nnh.interactive.geometry import FrameGrid, Panel
+from nnh.interactive.geometry import FrameGrid, Panel, y_limits
 from nnh.interactive.template import Widget, render_explorer
 from nnh.layers import NN
 from nnh.style import format_number
@@ -134,26 +134,27 @@ def unit_explorer(activation: Any = "sigmoid", w_values: Any = (0.25, 0.5, 1, 2,
         raise ValueError(f"{where}: argument 'w_values' must not contain 0 (no threshold)")
     lo, hi = _x_range(x_range, where)
     x = np.linspace(lo, hi, integer(points, where, "points", minimum=2))
-    top = float(max(np.max(NN(w, b, act)(x)) for w in ws for b in bs))
-    bottom = float(min(np.min(NN(w, b, act)(x)) for w in ws for b in bs))
-    if act.output_range[1] <= 1:
-        bottom, top = act.output_range
-    panel = Panel((lo, hi), (bottom, min(top, 10.0) if act.name != "sigmoid" else top),
+    sliders = [_slider("w", ws, 1.0), _slider("b", bs, 0.0)]
+    # The panel fits the unit the page opens with (the activation itself, at w = 1 and b = 0,
+    # by default); units that rise further leave the frame through its edge, clipped.
+    first = NN(ws[sliders[0].initial_index], bs[sliders[1].initial_index], act)
+    panel = Panel((lo, hi), y_limits(act.output_range, first(x)),
                   f"{act.name} unit: {act.name}(w x + b)")
 
     def frame(w: float, b: float) -> dict[str, Any]:
         unit = NN(w, b, act)
         t = unit.threshold
+        at = np.union1d(x, [t]) if lo < t < hi else x     # a kink at the threshold is drawn
         return {
-            "paths": {"curve": panel.path(x, unit(x))},
-            "markers": {"threshold": panel.point(t, unit(t)) if lo <= t <= hi else None},
+            "paths": {"curve": panel.path(at, unit(at))},
+            "markers": {"threshold": panel.point(t, float(unit(t)))
+                        if panel.contains(t, float(unit(t))) else None},
             "readouts": {"w": f"w = {_fmt(w)}", "b": f"b = {_fmt(b)}",
                          "threshold": f"threshold -b/w = {_fmt(t)}"},
             "description": f"{act.name} unit with w = {_fmt(w)} and b = {_fmt(b)}: it switches "
                            f"at x = -b/w = {_fmt(t)}.",
         }
 
-    sliders = [_slider("w", ws, 1.0), _slider("b", bs, 0.0)]
     return Explorer(
         title=f"One {act.name} unit: drag w (sharpness) and b (threshold)",
         panels=[panel], sliders=sliders, frames=_frames(sliders, frame),
@@ -228,24 +229,25 @@ def derivative_explorer(activations: Sequence[Any] = ("sigmoid", "tanh", "relu")
     xs = _values(np.arange(lo, hi + 1e-9, 0.25) if positions is None else positions,
                  where, "positions")
     x = np.linspace(lo, hi, integer(points, where, "points", minimum=2))
-    panels = []
-    for act in acts:
-        y = np.asarray(act(x))
-        pad = 0.1 * (float(np.ptp(y)) or 1.0)
-        panels.append(Panel((lo, hi), (float(y.min()) - pad, float(y.max()) + pad), act.name))
-    half = 0.15 * (hi - lo)
+    panels = [Panel((lo, hi), y_limits(act.output_range, act(x)), act.name) for act in acts]
+
+    def tangent(panel: Panel, p: float, value: float, slope: float) -> str:
+        """The tangent at (p, value): a segment of the same drawn length at every slope,
+        centred on the point; the frame clips it where it leaves the plot."""
+        left, top, right, bottom = panel.box
+        per_x = (right - left) / (panel.xlim[1] - panel.xlim[0])      # user units per x unit
+        per_y = (bottom - top) / (panel.ylim[1] - panel.ylim[0])
+        reach = 0.15 * (right - left) / np.hypot(per_x, slope * per_y)  # in x units
+        ends = np.array([p - reach, p + reach])
+        return panel.path(ends, value + slope * (ends - p))
 
     def frame(p: float) -> dict[str, Any]:
         paths, markers, readouts, said = {}, {}, {}, []
-        for act, panel in zip(acts, panels, strict=True):
+        for k, (act, panel) in enumerate(zip(acts, panels, strict=True)):
             value, slope = float(act(p)), float(act.derivative(p))
-            # A shorter tangent where it is steep, so that it stays inside the panel.
-            y_span = panel.ylim[1] - panel.ylim[0]
-            reach = half if slope == 0 else min(half, 0.35 * y_span / abs(slope))
-            tangent_x = np.clip([p - reach, p + reach], lo, hi)     # stays inside the panel
-            paths[f"tangent-{act.name}"] = panel.path(tangent_x, value + slope * (tangent_x - p))
-            markers[f"point-{act.name}"] = panel.point(p, value)
-            readouts[act.name] = f"{act.name}'({_fmt(p)}) = {_fmt(slope)}"
+            paths[f"tangent-{k}"] = tangent(panel, p, value, slope)
+            markers[f"point-{k}"] = panel.point(p, value) if panel.contains(p, value) else None
+            readouts[f"slope-{k}"] = f"{act.name}'({_fmt(p)}) = {_fmt(slope)}"
             said.append(f"{act.name}' = {_fmt(slope)}")
         return {"paths": paths, "markers": markers, "readouts": readouts,
                 "description": f"Tangents at x = {_fmt(p)}: " + ", ".join(said) + "."}
@@ -256,8 +258,8 @@ def derivative_explorer(activations: Sequence[Any] = ("sigmoid", "tanh", "relu")
         panels=panels, sliders=sliders, frames=_frames(sliders, frame),
         static_paths=[(k, panel.path(x, act(x)), Stroke(0)) for k, (act, panel)
                       in enumerate(zip(acts, panels, strict=True))],
-        path_styles={f"tangent-{a.name}": (k, Stroke(1, 1, 2.0)) for k, a in enumerate(acts)},
-        marker_styles={f"point-{a.name}": (k, 1) for k, a in enumerate(acts)},
+        path_styles={f"tangent-{k}": (k, Stroke(1, 1, 2.0)) for k in range(len(acts))},
+        marker_styles={f"point-{k}": (k, 1) for k in range(len(acts))},
         legend=[("activation", Stroke(0)), ("tangent at the point", Stroke(1, 1))],
         summary=f"tangents of {', '.join(a.name for a in acts)} at {len(xs)} points from "
                 f"{_fmt(xs[0])} to {_fmt(xs[-1])}")

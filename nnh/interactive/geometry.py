@@ -61,6 +61,20 @@ def nice_ticks(lo: float, hi: float, target: int = 3) -> list[float]:
     return [round(k * step, 12) + 0.0 for k in range(first, last + 1)]
 
 
+def y_limits(output_range: tuple[float, float], values: Any, pad: float = 0.05) -> tuple[float, float]:
+    """The one rule for an activation's panel: each end of the y-axis is the activation's bound
+    where it has one, else the data's extreme; then ``pad`` of the span on both sides."""
+    data = np.asarray(values, dtype=float)
+    data = data[np.isfinite(data)]
+    if data.size == 0:
+        raise ValueError("y_limits: no finite value to fit")
+    low, high = output_range
+    low = float(low) if math.isfinite(low) else float(data.min())
+    high = float(high) if math.isfinite(high) else float(data.max())
+    span = (high - low) or 1.0
+    return low - pad * span, high + pad * span
+
+
 @dataclass(frozen=True)
 class Tick:
     value: float
@@ -97,16 +111,28 @@ class Panel:
         return left, 10.0, right, PANEL_H - FONT - 2 * GAP
 
     def px(self, x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-        """Data to user units; y is clipped to 5 % beyond the limits (steep tangents)."""
+        """Data to user units, linear and unclamped: the SVG clips at the plot area."""
         (x0, x1), (y0, y1) = self.xlim, self.ylim
         left, top, right, bottom = self.box
         u = left + (np.asarray(x, dtype=float) - x0) / (x1 - x0) * (right - left)
-        margin = 0.05 * (y1 - y0)
-        yc = np.clip(np.asarray(y, dtype=float), y0 - margin, y1 + margin)
-        v = bottom - (yc - y0) / (y1 - y0) * (bottom - top)
+        v = bottom - (np.asarray(y, dtype=float) - y0) / (y1 - y0) * (bottom - top)
         return u, v
 
+    def data(self, u: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
+        """User units back to data: the inverse of :meth:`px`."""
+        (x0, x1), (y0, y1) = self.xlim, self.ylim
+        left, top, right, bottom = self.box
+        x = x0 + (np.asarray(u, dtype=float) - left) / (right - left) * (x1 - x0)
+        y = y0 + (bottom - np.asarray(v, dtype=float)) / (bottom - top) * (y1 - y0)
+        return x, y
+
+    def contains(self, x: float, y: float) -> bool:
+        """Whether the data point lies on the plot (limits included)."""
+        (x0, x1), (y0, y1) = self.xlim, self.ylim
+        return bool(x0 <= x <= x1 and y0 <= y <= y1)
+
     def point(self, x: float, y: float) -> list[float]:
+        """A marker's position in user units, to 0.1 (as paths are drawn)."""
         u, v = self.px([x], [y])
         return [round(float(u[0]), 1), round(float(v[0]), 1)]
 

@@ -116,12 +116,19 @@ def _axes(panel: Panel) -> str:
     return "".join(parts)
 
 
-def _panel(explorer: Explorer, k: int, frame: dict[str, Any]) -> str:
+def _panel(explorer: Explorer, k: int, frame: dict[str, Any], uid: str) -> str:
+    """One panel: axes, then the curves inside a clip path of the plot area (a line that
+    leaves the plot is cut at the frame, never bent onto it), then the markers."""
     panel = explorer.panels[k]
-    body = [_axes(panel)]
+    left, top, right, bottom = panel.box
+    clip = f"{uid}-clip{k}"
+    body = [f'<defs><clipPath id="{clip}"><rect x="{left:.1f}" y="{top:.1f}" '
+            f'width="{right - left:.1f}" height="{bottom - top:.1f}"/></clipPath></defs>',
+            _axes(panel), f'<g clip-path="url(#{clip})">']
     body += [f'<path d="{d}" {_stroke_attrs(s)}/>' for p, d, s in explorer.static_paths if p == k]
     body += [f'<path data-path="{name}" d="{frame["paths"][name]}" {_stroke_attrs(s)}/>'
              for name, (p, s) in explorer.path_styles.items() if p == k]
+    body.append("</g>")
     for name, (p, colour) in explorer.marker_styles.items():
         if p != k:
             continue
@@ -146,8 +153,9 @@ def _controls(explorer: Explorer, uid: str) -> str:
         first = s.labels[s.initial_index]
         name = html.escape(s.name)
         out.append(
-            f'<div class="nnh-control"><label for="{uid}-s{k}">{name} = <output data-slider-value="{k}" '
-            f'for="{uid}-s{k}">{first}</output></label><input type="range" id="{uid}-s{k}" '
+            f'<div class="nnh-control"><span><label for="{uid}-s{k}">{name}</label> = <output '
+            f'data-slider-value="{k}" for="{uid}-s{k}">{first}</output></span>'
+            f'<input type="range" id="{uid}-s{k}" '
             f'data-slider="{k}" min="0" max="{len(s.values) - 1}" step="1" value="{s.initial_index}" '
             f'aria-valuetext="{name} = {first}"></div>')
     return "".join(out)
@@ -156,7 +164,7 @@ def _controls(explorer: Explorer, uid: str) -> str:
 def render_explorer(explorer: Explorer) -> str:
     uid = new_uid("fig")
     frame = explorer.initial_frame
-    panels = "".join(_panel(explorer, k, frame) for k in range(len(explorer.panels)))
+    panels = "".join(_panel(explorer, k, frame, uid) for k in range(len(explorer.panels)))
     readouts = "".join(f'<div><span data-readout="{name}">{html.escape(text)}</span></div>'
                        for name, text in frame["readouts"].items())
     return (
@@ -164,19 +172,23 @@ def render_explorer(explorer: Explorer) -> str:
         f'<p class="nnh-title">{html.escape(explorer.title)}</p>'
         f'<div class="nnh-panels" role="img" data-description '
         f'aria-label="{html.escape(frame["description"])}">{panels}</div>'
-        f'<div class="nnh-legend">{_legend(explorer)}</div>{_controls(explorer, uid)}'
-        f'<div class="nnh-readouts" aria-live="polite">{readouts}</div>'
+        f'<div class="nnh-legend">{_legend(explorer)}</div>'
+        f'<div class="nnh-dock">{_controls(explorer, uid)}'
+        f'<div class="nnh-readouts" aria-live="polite">{readouts}</div></div>'
         f'<script type="application/json">{script_json(explorer.spec())}</script>'
         f'{_init("init", uid)}</div>')
 
 
 def render_answer_box(box: AnswerBox) -> str:
     uid = new_uid("answer")
+    rule = box.precision
+    whole = ' data-whole="true"' if rule.whole else ""
     solution = (f'<details><summary>Show the solution</summary><p>{html.escape(box.solution)}</p>'
                 f'</details>')
     return (
         f'<div class="nnh-widget nnh-answer" id="{uid}" data-answer="{box.answer!r}" '
-        f'data-tolerance="{box.precision.tolerance!r}">{assets()}'
+        f'data-tolerance="{rule.tolerance!r}" data-close="{rule.close!r}"{whole} '
+        f'data-close-hint="{html.escape(rule.close_hint)}">{assets()}'
         f'<form><fieldset><legend>Check your answer</legend>'
         f'<p class="nnh-question"><label for="{uid}-in">{html.escape(box.question)}</label></p>'
         f'<p class="nnh-precision" id="{uid}-precision">{html.escape(box.precision.instruction)}</p>'

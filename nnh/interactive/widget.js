@@ -4,7 +4,7 @@
 // so identical widgets on one page never share state.
 (function () {
   "use strict";
-  var VERSION = 2;   // an output left by an older nnh may have defined another version first
+  var VERSION = 3;   // an output left by an older nnh may have defined another version first
   if (window.nnhInteractive && window.nnhInteractive.version === VERSION) { return; }
 
   function each(root, selector, fn) {
@@ -50,7 +50,12 @@
     root.setAttribute("data-ready", "true");
   }
 
-  var NOT_A_NUMBER = { error: "Please enter a number, such as 0.25 or 1/4." };
+  var NOT_A_NUMBER = { error: "Please enter a number, such as 0.25, 1/4 or 9.1e-5 (that is, 9.1 \u00d7 10^-5)." };
+  var SUPERSCRIPTS = { "\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2074": "4",
+                       "\u2075": "5", "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9",
+                       "\u207b": "-", "\u207a": "+" };
+  // "9.1 × 10^-5", "9.1x10^(-5)", "9.1*10**-5", "9.1·10⁻⁵", "10^-5": mantissa and exponent.
+  var POWER_OF_TEN = /^(?:(.*?)\s*[x\u00d7*\u00b7\u22c5]\s*)?10\s*(?:\^|\*\*)\s*\(?\s*([-+]?\d+)\s*\)?$/i;
 
   // "1,234,567" or "1.234.567": digits in groups of three after a separator.
   function grouped(text, separator) {
@@ -62,6 +67,19 @@
   function parseNumber(text) {
     var s = String(text).trim().replace(/^[\u2212\u2013\u2012]/, "-");
     if (s === "") { return { error: "Please enter a number." }; }
+    s = s.replace(/10([\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207b\u207a]+)$/, function (all, sup) {
+      return "10^" + sup.split("").map(function (c) { return SUPERSCRIPTS[c]; }).join("");
+    }).replace(/\^\s*\(?\s*[\u2212\u2013]/, "^-");
+    var power = POWER_OF_TEN.exec(s);
+    if (power) {
+      var mantissa = power[1] === undefined ? { value: 1 } : parseNumber(power[1]);
+      if (mantissa.error) { return NOT_A_NUMBER; }
+      // Through the decimal text, so that 9.1 × 10^-5 is exactly the number 9.1e-5.
+      var text = String(mantissa.value);
+      var value = /e/i.test(text) ? mantissa.value * Math.pow(10, Number(power[2]))
+                                  : Number(text + "e" + power[2]);
+      return isFinite(value) ? { value: value } : NOT_A_NUMBER;
+    }
     var fraction = /^([^/]+)\/([^/]+)$/.exec(s);
     if (fraction) {
       var top = parseNumber(fraction[1]), bottom = parseNumber(fraction[2]);
@@ -106,6 +124,8 @@
     if (label) { root.querySelector("legend").textContent = label + ": check your answer"; }
     var expected = Number(root.getAttribute("data-answer"));
     var tolerance = Number(root.getAttribute("data-tolerance"));
+    var close = Number(root.getAttribute("data-close") || 0);
+    var whole = root.getAttribute("data-whole") === "true";
     function show(result, icon, text) {
       verdict.setAttribute("data-result", result);
       root.setAttribute("data-result", result);
@@ -116,17 +136,39 @@
       verdict.appendChild(mark);
       verdict.appendChild(document.createTextNode(text));
     }
-    root.querySelector("form").addEventListener("submit", function (event) {
-      event.preventDefault();
+    function clear() {
+      verdict.removeAttribute("data-result");
+      root.removeAttribute("data-result");
+      verdict.textContent = "";
+    }
+    function check() {
       var given = parseNumber(input.value);
       if (given.error) {
         show("invalid", "?", given.error);
-      } else if (Math.abs(given.value - expected) <= tolerance) {
+      } else if (whole && !Number.isInteger(given.value)) {
+        show("wrong", "\u2718", "The answer is a whole number: decide which whole number the question asks for.");
+      } else if (whole ? given.value === expected : Math.abs(given.value - expected) <= tolerance) {
         show("correct", "\u2714", "Correct.");
+      } else if (Math.abs(given.value - expected) <= close) {
+        show("close", "\u2248", root.getAttribute("data-close-hint"));
       } else {
         show("wrong", "\u2718", "Not quite: try again, or open the solution.");
       }
+    }
+    root.querySelector("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      check();
     });
+    // Enter checks here, whatever the page around does with keys (a notebook's shortcuts
+    // listen on the document); keys typed into the box stay in the box.
+    input.addEventListener("keydown", function (event) {
+      event.stopPropagation();
+      if (event.key === "Enter") {
+        event.preventDefault();
+        check();
+      }
+    });
+    input.addEventListener("input", clear);      // a changed number has no verdict yet
     root.setAttribute("data-ready", "true");
   }
 
