@@ -8,6 +8,12 @@ dark one with ``only-dark``, both with the alt text. pydata-sphinx-theme hides t
 does not match ``html[data-theme]`` and leaves ``only-dark`` images unfiltered, so the page
 shows the figure drawn for its mode and swaps it live when the reader toggles the mode.
 Other builders keep the light figure only.
+
+A figure wider than a phone's layout also carries that layout's light and dark PNGs
+(``nnh_narrow``, ``nnh_narrow_dark``); they are written too, with the classes ``nnh-narrow``
+and ``nnh-narrow-light`` / ``nnh-narrow-dark`` (the usual pair gets ``nnh-wide``), and
+``_static/figures.css`` shows the pair for the screen's width and the one for the mode. The
+narrow pair loads lazily, so a wide screen, where it is hidden, never fetches it.
 """
 
 from __future__ import annotations
@@ -17,9 +23,11 @@ import dataclasses
 from myst_nb.core.render import MimeData, NbElementRenderer
 from sphinx.application import Sphinx
 
-from nnh.style import DARK_PNG_KEY
+from nnh.style import DARK_PNG_KEY, NARROW_DARK_PNG_KEY, NARROW_PNG_KEY
 
 LIGHT_CLASS, DARK_CLASS = "only-light", "only-dark"
+WIDE_CLASS, NARROW_CLASS = "nnh-wide", "nnh-narrow"
+NO_FILTER_CLASS = "dark-light"  # pydata-sphinx-theme: no dark-mode filter or white backing
 
 
 def _builds_html(renderer: NbElementRenderer) -> bool:
@@ -29,7 +37,7 @@ def _builds_html(renderer: NbElementRenderer) -> bool:
 
 def _tagged(nodes: list, css_class: str, alt: str | None) -> list:
     for node in nodes:
-        node["classes"].append(css_class)
+        node["classes"].extend(css_class.split())
         if alt:
             node["alt"] = alt
     return nodes
@@ -45,7 +53,17 @@ def wrap_render_image(render_image):
             return nodes
         alt = meta.get("alt")
         dark_nodes = render_image(self, dataclasses.replace(data, content=dark))
-        return _tagged(nodes, LIGHT_CLASS, alt) + _tagged(dark_nodes, DARK_CLASS, alt)
+        nodes = _tagged(nodes, LIGHT_CLASS, alt) + _tagged(dark_nodes, DARK_CLASS, alt)
+        if not meta.get(NARROW_PNG_KEY):
+            return nodes
+        narrow = []
+        for key, mode in ((NARROW_PNG_KEY, "light"), (NARROW_DARK_PNG_KEY, "dark")):
+            classes = f"{NARROW_CLASS} {NARROW_CLASS}-{mode} {NO_FILTER_CLASS}"
+            for node in _tagged(render_image(self, dataclasses.replace(data, content=meta[key])),
+                                classes, alt):
+                node["loading"] = "lazy"
+                narrow.append(node)
+        return _tagged(nodes, WIDE_CLASS, None) + narrow
     render_light_and_dark.__wrapped__ = render_image  # type: ignore[attr-defined]
     return render_light_and_dark
 
