@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["COLORS", "DARK", "DARK_COLORS", "DARK_PNG_KEY", "LIGHT", "NOISE", "THEMES", "Theme",
+__all__ = ["COLORS", "DARK", "DARK_COLORS", "DARK_PNG_KEY", "LIGHT", "NARROW_DARK_PNG_KEY",
+           "NARROW_PNG_KEY", "NOISE", "THEMES", "Theme",
            "contrast_ratio", "format_number", "relative_luminance"]
 
 #: Okabe & Ito's palette, safe for the common colour-vision deficiencies (light backgrounds).
@@ -46,6 +47,8 @@ THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
 #: Key of the dark variant (base64 PNG) in a figure output's ``image/png`` metadata: written
 #: by nnh.plotting in Jupyter, read by the site's ``book/_ext/dark_figures.py``.
 DARK_PNG_KEY = "nnh_dark"
+#: Keys of the phone layout's light and dark variants (base64 PNGs), next to DARK_PNG_KEY.
+NARROW_PNG_KEY, NARROW_DARK_PNG_KEY = "nnh_narrow", "nnh_narrow_dark"
 
 
 def relative_luminance(color: str) -> float:

@@ -6,8 +6,9 @@ Every page of _toc.yml is opened from _build/html (served on loopback) in Debian
 (or NNH_CHROMIUM), driven by Playwright with its executable_path, with the print styles of
 book/_static/print.css: no navigation, every solution expanded, code wrapped. The script
 waits for MathJax to typeset and for every image, then prints. The pages are merged with pypdf
-into the book; its bookmark outline holds every chapter and its sections, titled from the
-HTML headings, and every page is numbered (the numbers are printed once by Chromium and
+into the book, which opens with a table of contents (every chapter and its sections, with
+their page numbers); its bookmark outline holds every chapter and its sections, titled from
+the HTML headings, and every page is numbered (the numbers are printed once by Chromium and
 stamped onto the pages).
 
 Writes _build/pdf/<page>.pdf and _build/pdf/activation-layers.pdf, and copies them into
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import io
 import os
 import shutil
@@ -42,6 +44,7 @@ from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 PAGE_TIMEOUT_MS = 180_000
 OUTLINE_DEPTH = 3  # chapters (h1), sections (h2) and subsections (h3)
+CONTENTS_DEPTH = 2  # the book's contents page lists chapters and sections
 
 # Run in each page before printing: typeset math, load every image, expand every solution,
 # and return the headings that will print, in document order.
@@ -153,8 +156,57 @@ async def page_numbers_pdf(count: int, browser) -> PdfReader:
     return reader
 
 
-async def print_site(base_url: str, docnames: list[str], jobs: int) -> tuple[list[PrintedPage], PdfReader]:
-    """Print the pages, `jobs` at a time in one browser, then the page-number sheet."""
+def contents_html(title: str, entries: list[tuple[int, str, int]]) -> str:
+    """The book's contents page: (level, title, printed page number) per line, a dotted leader
+    between title and number; chapters in bold, sections indented."""
+    rows = "".join(
+        f'<li class="l{level}"><span class="t">{html.escape(text)}</span>'
+        f'<span class="d"></span><span class="n">{number}</span></li>'
+        for level, text, number in entries)
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>Contents</title><style>@page {{ size: A4; margin: {MARGIN['top']} "
+            f"{MARGIN['right']} {MARGIN['bottom']} {MARGIN['left']} }}"
+            "body { font: 11pt 'DejaVu Sans', sans-serif; color: #111 }"
+            "h1 { font-size: 20pt; margin: 0 0 4pt } h2 { font-size: 14pt; margin: 0 0 12pt;"
+            " font-weight: normal; color: #444 }"
+            "ol { list-style: none; margin: 0; padding: 0 }"
+            "li { display: flex; align-items: baseline; gap: 4pt; break-inside: avoid;"
+            " margin: 2pt 0 }"
+            "li.l1 { font-weight: bold; margin-top: 9pt } li.l2 { padding-left: 16pt }"
+            ".d { flex: 1; border-bottom: 1px dotted #888 } .n { min-width: 2em; text-align: right }"
+            f"</style></head><body><h1>{html.escape(title)}</h1><h2>Contents</h2>"
+            f"<ol>{rows}</ol></body></html>")
+
+
+async def print_contents(browser, title: str, parts: list[PrintedPage]) -> bytes:
+    """The contents page(s) of the book. The page numbers count the contents too: printed
+    again until the number of contents pages stops changing."""
+    sizes = [len(PdfReader(io.BytesIO(part.pdf)).pages) for part in parts]
+    contents_pages, pdf = 1, b""
+    for _ in range(5):
+        entries, offset = [], contents_pages
+        for part, size in zip(parts, sizes, strict=True):
+            entries += [(h.level, h.title, offset + h.page + 1) for h in part.headings
+                        if h.level <= CONTENTS_DEPTH]
+            offset += size
+        page = await browser.new_page()
+        try:
+            await page.set_content(contents_html(title, entries))
+            pdf = await page.pdf(format="A4", prefer_css_page_size=True, print_background=False,
+                                 tagged=True)
+        finally:
+            await page.close()
+        printed = len(PdfReader(io.BytesIO(pdf)).pages)
+        if printed == contents_pages:
+            return pdf
+        contents_pages = printed
+    raise SystemExit("[pdf] the contents page count does not settle")
+
+
+async def print_site(base_url: str, docnames: list[str], jobs: int, title: str
+                     ) -> tuple[list[PrintedPage], bytes, PdfReader]:
+    """Print the pages, `jobs` at a time in one browser, then the book's contents and the
+    page-number sheet."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -171,12 +223,14 @@ async def print_site(base_url: str, docnames: list[str], jobs: int) -> tuple[lis
                 async with gate:
                     return await print_page(context, base_url, docname)
 
-            printed = await asyncio.gather(*(one(name) for name in docnames))
+            printed = list(await asyncio.gather(*(one(name) for name in docnames)))
+            contents = await print_contents(browser, title, printed)
             total = sum(len(PdfReader(io.BytesIO(part.pdf)).pages) for part in printed)
+            total += len(PdfReader(io.BytesIO(contents)).pages)
             numbers = await page_numbers_pdf(total, browser)
         finally:
             await browser.close()
-    return list(printed), numbers
+    return printed, contents, numbers
 
 
 def add_outline(writer: PdfWriter, headings: list[Heading], offset: int, parent=None) -> None:
@@ -192,9 +246,13 @@ def add_outline(writer: PdfWriter, headings: list[Heading], offset: int, parent=
         stack.append((heading.level, item))
 
 
-def assemble(parts: list[PrintedPage], numbers: PdfReader, title: str) -> bytes:
-    """Merge printed pages into one numbered PDF with an outline; no dates, no file ID."""
+def assemble(parts: list[PrintedPage], numbers: PdfReader, title: str,
+             contents: bytes | None = None) -> bytes:
+    """Merge printed pages (after the ``contents`` pages, if any) into one numbered PDF with
+    an outline; no dates, no file ID."""
     writer = PdfWriter()
+    if contents:
+        writer.append(PdfReader(io.BytesIO(contents)), import_outline=False)
     for part in parts:
         offset = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
@@ -246,13 +304,14 @@ def main() -> int:
         chromium_path()
     except BrowserSetupError as error:
         raise SystemExit(f"[pdf] {error}") from None
+    title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
     with serve(SITE) as base_url:
-        printed, numbers = asyncio.run(print_site(base_url, docnames, max(1, args.jobs)))
+        printed, contents, numbers = asyncio.run(
+            print_site(base_url, docnames, max(1, args.jobs), title))
     OUT.mkdir(parents=True, exist_ok=True)
     for part in printed:
         (OUT / chapter_pdf(part.docname)).write_bytes(assemble([part], numbers, part.title))
-    title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
-    (OUT / BOOK_PDF).write_bytes(assemble(printed, numbers, title))
+    (OUT / BOOK_PDF).write_bytes(assemble(printed, numbers, title, contents))
     publish(outputs, SITE)
     KEY_FILE.write_text(key + "\n")
     print(f"[pdf] printed {len(printed)} pages into {len(numbers.pages)} PDF pages in "

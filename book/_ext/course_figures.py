@@ -14,6 +14,12 @@ outputs become nodes, a subclass of ``NbElementRenderer``.
   pydata-sphinx-theme hides the one that does not match ``html[data-theme]``, so the page
   shows the figure drawn for its mode and swaps it live when the reader toggles the mode.
   Other builders keep the light figure only.
+* Phone layouts: a figure wider than a phone's layout also carries that layout's light and
+  dark PNGs (``nnh_narrow``, ``nnh_narrow_dark``); they are written too, with the classes
+  ``nnh-narrow`` and ``nnh-narrow-light`` / ``nnh-narrow-dark`` (the usual pair gets
+  ``nnh-wide``), and ``_static/figures.css`` shows the pair for the screen's width and the one
+  for the mode. The narrow pair loads lazily, so a wide screen, where it is hidden, never
+  fetches it.
 """
 
 from __future__ import annotations
@@ -25,10 +31,12 @@ from myst_nb.core.render import MimeData, NbElementRenderer
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from nnh.style import DARK_PNG_KEY
+from nnh.style import DARK_PNG_KEY, NARROW_DARK_PNG_KEY, NARROW_PNG_KEY
 
 RENDER_PLUGIN = "nnh-course"  # its entry point name, the value of nb_render_plugin
 LIGHT_CLASS, DARK_CLASS = "only-light", "only-dark"
+WIDE_CLASS, NARROW_CLASS = "nnh-wide", "nnh-narrow"
+NO_FILTER_CLASS = "dark-light"  # pydata-sphinx-theme: no dark-mode filter or white backing
 
 
 def _with_alt(image_nodes: list[nodes.Element], alt: object) -> list[nodes.Element]:
@@ -40,7 +48,7 @@ def _with_alt(image_nodes: list[nodes.Element], alt: object) -> list[nodes.Eleme
 
 def _tagged(image_nodes: list[nodes.Element], css_class: str, alt: object) -> list[nodes.Element]:
     for node in image_nodes:
-        node["classes"].append(css_class)
+        node["classes"].extend(css_class.split())
         if alt:
             node["alt"] = str(alt)
     return image_nodes
@@ -61,7 +69,17 @@ class CourseFigureRenderer(NbElementRenderer):
         if not dark or not self._builds_html():
             return light
         dark_nodes = _with_alt(super().render_image(dataclasses.replace(data, content=dark)), alt)
-        return _tagged(light, LIGHT_CLASS, alt) + _tagged(dark_nodes, DARK_CLASS, alt)
+        both = _tagged(light, LIGHT_CLASS, alt) + _tagged(dark_nodes, DARK_CLASS, alt)
+        if not meta.get(NARROW_PNG_KEY):
+            return both
+        narrow = []
+        for key, mode in ((NARROW_PNG_KEY, "light"), (NARROW_DARK_PNG_KEY, "dark")):
+            classes = f"{NARROW_CLASS} {NARROW_CLASS}-{mode} {NO_FILTER_CLASS}"
+            for node in _tagged(super().render_image(dataclasses.replace(data, content=meta[key])),
+                                classes, alt):
+                node["loading"] = "lazy"
+                narrow.append(node)
+        return _tagged(both, WIDE_CLASS, None) + narrow
 
 
 def _check_selected(app: Sphinx, config) -> None:

@@ -4,8 +4,11 @@ and the small helpers that check inputs and describe curves in alt text."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import io
+import re
+import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,11 +17,22 @@ from typing import Any
 import matplotlib
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
+import matplotlib.transforms as mtransforms
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.gridspec import GridSpec
+from matplotlib.text import Text
 
 from nnh._validate import as_real_array
-from nnh.style import DARK, DARK_PNG_KEY, LIGHT, Theme, format_number
+from nnh.style import (
+    DARK,
+    DARK_PNG_KEY,
+    LIGHT,
+    NARROW_DARK_PNG_KEY,
+    NARROW_PNG_KEY,
+    Theme,
+    format_number,
+)
 
 #: A distinct dash pattern for each curve, so curves differ without colour too.
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)))
@@ -26,6 +40,13 @@ LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 DPI = 100
 DOT_PRODUCT_LABEL = r"$y_{(l-1)} \cdot W_{l,j}$"
+#: The phone layout (:func:`narrow_layout`): 3.5 inches (350 px) wide, so that a 360 px
+#: phone shows it at 0.74 of its size or more (its text column is 328 px, inside an exercise
+#: 261 px); no text under 9 pt (12.5 px, so at least 9.3 CSS px there); each panel 0.8 of its
+#: usual height.
+NARROW_WIDTH = 3.5
+NARROW_MIN_FONT = 9.0
+NARROW_HEIGHT_SHARE = 0.8
 
 
 def style_for(theme: Theme) -> dict[str, Any]:
@@ -209,11 +230,130 @@ def _themed(fig: Figure, theme: Theme) -> Iterator[None]:
         _apply(_colour_changes(created, _theme_map(theme, LIGHT)))
 
 
-def png_bytes(fig: Figure, theme: Theme = LIGHT) -> bytes:
+def _panels(fig: Figure) -> list[Any]:
+    """The figure's grid axes (not insets), row by row."""
+    panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    return sorted(panels, key=lambda ax: (ax.get_subplotspec().rowspan.start,
+                                          ax.get_subplotspec().colspan.start))
+
+
+def _panel_heights(fig: Figure, panels: list[Any]) -> list[float]:
+    """Each panel's usual height in inches (its row's share of the figure's height)."""
+    heights = []
+    for ax in panels:
+        spec = ax.get_subplotspec()
+        ratios = spec.get_gridspec().get_height_ratios() or [1.0] * spec.get_gridspec().nrows
+        share = sum(ratios[spec.rowspan.start:spec.rowspan.stop]) / sum(ratios)
+        heights.append(fig.get_figheight() * share)
+    return heights
+
+
+def needs_narrow_layout(fig: Figure) -> bool:
+    """Whether a phone needs a different layout of ``fig``: it is wider than NARROW_WIDTH."""
+    return fig.get_figwidth() > NARROW_WIDTH + 1e-9
+
+
+def _bounds_locator(parent: Any, bounds: tuple[float, float, float, float]
+                    ) -> Callable[..., Any]:
+    """An axes locator placing an inset at ``bounds`` (fractions of ``parent`` axes)."""
+    def locate(inset: Any, renderer: Any) -> mtransforms.Bbox:
+        return mtransforms.Bbox.from_bounds(*bounds).transformed(
+            parent.transAxes - inset.figure.transSubfigure)
+    return locate
+
+
+def _wrapped(text: str, chars: int) -> str:
+    """``text`` broken into lines of at most ``chars`` characters, never inside $math$."""
+    protected = re.sub(r"\$[^$]*\$", lambda m: m.group(0).replace(" ", "\0"), text)
+    lines = textwrap.wrap(protected, max(8, chars), break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines).replace("\0", " ")
+
+
+def _wrap_titles(fig: Figure, panels: list[Any]) -> list[tuple[Text, str]]:
+    """Break every panel title wider than the room around its panel's centre into lines;
+    (title, old text) pairs. The layout is computed first, for where the panels are."""
+    long = [ax for ax in panels if ax.title.get_text()
+            and ax.title.get_window_extent().width > 0.8 * fig.bbox.width]
+    if not long:
+        return []
+    fig.draw_without_rendering()
+    changed = []
+    for ax in long:
+        title, text = ax.title, ax.title.get_text()
+        box = ax.get_window_extent()
+        centre = (box.x0 + box.x1) / 2
+        room = 2 * min(centre - fig.bbox.x0, fig.bbox.x1 - centre) - 4
+        width = title.get_window_extent().width
+        if width <= room:
+            continue
+        changed.append((title, text))
+        chars = int(len(text) * room / width)
+        while chars > 8:  # the widest line of a wrapped text is not its average
+            title.set_text(_wrapped(text, chars))
+            if title.get_window_extent().width <= room:
+                break
+            chars -= 2
+    return changed
+
+
+@contextmanager
+def narrow_layout(fig: Figure) -> Iterator[None]:
+    """Inside: ``fig`` laid out for a phone. It is NARROW_WIDTH wide, its panels stacked in
+    one column (row by row: an activation, then its derivative), each NARROW_HEIGHT_SHARE of
+    its usual height, no text is smaller than NARROW_MIN_FONT and a title wider than the
+    figure breaks into lines. An inset that carries
+    ``narrow_bounds`` (fractions of its panel) moves there. Everything is restored on exit,
+    so the usual PNG stays byte for byte the same."""
+    panels = _panels(fig)
+    heights = [NARROW_HEIGHT_SHARE * h for h in _panel_heights(fig, panels)]
+    old_specs = [ax.get_subplotspec() for ax in panels]
+    old_size = tuple(fig.get_size_inches())
+    axes = [a for a in fig.findobj(include_self=False) if hasattr(a, "xaxis") and hasattr(a, "yaxis")]
+    tick_sizes = [(axis, axis.get_ticklabels(which="both")[0].get_fontsize()
+                   if axis.get_ticklabels(which="both") else None)
+                  for ax in axes for axis in (ax.xaxis, ax.yaxis)]
+    texts = [(t, t.get_fontsize()) for t in fig.findobj(Text) if t.get_fontsize() < NARROW_MIN_FONT]
+    insets = [(ax, inset, inset.get_axes_locator()) for ax in panels for inset in ax.child_axes
+              if getattr(inset, "narrow_bounds", None)]
+    column = GridSpec(len(panels), 1, figure=fig, height_ratios=heights)
+    titles: list[tuple[Text, str]] = []
+    try:
+        for ax, inset, _ in insets:
+            inset.set_axes_locator(_bounds_locator(ax, inset.narrow_bounds))
+        for index, ax in enumerate(panels):
+            ax.set_subplotspec(column[index, 0])
+        fig.set_size_inches(NARROW_WIDTH, sum(heights))
+        for axis, size in tick_sizes:
+            if size is not None and size < NARROW_MIN_FONT:
+                axis.set_tick_params(which="both", labelsize=NARROW_MIN_FONT)
+        for text, _ in texts:
+            text.set_fontsize(NARROW_MIN_FONT)
+        titles = _wrap_titles(fig, panels)
+        yield
+    finally:
+        for title, text in titles:
+            title.set_text(text)
+        for text, size in texts:
+            text.set_fontsize(size)
+        for axis, size in tick_sizes:
+            if size is not None and size < NARROW_MIN_FONT:
+                axis.set_tick_params(which="both", labelsize=size)
+        for ax, spec in zip(panels, old_specs, strict=True):
+            ax.set_subplotspec(spec)
+        for _, inset, locator in insets:
+            inset.set_axes_locator(locator)
+        fig.set_size_inches(*old_size)
+
+
+def png_bytes(fig: Figure, theme: Theme = LIGHT, narrow: bool = False) -> bytes:
     """The figure as PNG bytes in ``theme`` (``nnh.style.LIGHT`` or ``DARK``), identical on
-    every run (no software or date metadata)."""
+    every run (no software or date metadata); ``narrow=True``: in its phone layout
+    (:func:`narrow_layout`)."""
     buffer = io.BytesIO()
-    with _themed(fig, theme):
+    with contextlib.ExitStack() as stack:
+        if narrow:
+            stack.enter_context(narrow_layout(fig))
+        stack.enter_context(_themed(fig, theme))
         fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
                     facecolor=fig.get_facecolor())
     return buffer.getvalue()
@@ -235,10 +375,17 @@ def save_figure(fig: Figure, path: str | Path, theme: Theme = LIGHT) -> Path:
 
 def png_with_alt_and_dark(fig: CourseFigure) -> tuple[bytes, dict[str, str]]:
     """IPython's PNG for a CourseFigure: the light PNG as the data (what notebooks store and
-    tests compare); the alt text and the dark PNG (base64) as metadata, for the site."""
+    tests compare); as metadata for the site, the alt text, the dark PNG and, for a figure
+    wider than a phone's layout, the narrow light and dark PNGs (base64)."""
+    def encoded(theme: Theme, narrow: bool = False) -> str:
+        return base64.b64encode(png_bytes(fig, theme, narrow)).decode("ascii")
+
     light = png_bytes(fig)
-    dark = base64.b64encode(png_bytes(fig, DARK)).decode("ascii")
-    return light, {"alt": fig.alt_text, DARK_PNG_KEY: dark}
+    metadata = {"alt": fig.alt_text, DARK_PNG_KEY: encoded(DARK)}
+    if needs_narrow_layout(fig):
+        metadata[NARROW_PNG_KEY] = encoded(LIGHT, narrow=True)
+        metadata[NARROW_DARK_PNG_KEY] = encoded(DARK, narrow=True)
+    return light, metadata
 
 
 def register_ipython_display() -> None:

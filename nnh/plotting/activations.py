@@ -28,6 +28,9 @@ FLAT_SHARE = 0.03
 #: Where the zoom inset sits in its panel (axes fraction: left, bottom, width, height): upper
 #: left, above the flat negative side.
 INSET_BOUNDS = (0.07, 0.4, 0.4, 0.42)
+#: The same in the phone layout (nnh.plotting._core.narrow_layout): further right, so its
+#: larger y labels stay clear of the panel's own, and narrower, so it ends left of x = 0.
+NARROW_INSET_BOUNDS = (0.19, 0.4, 0.29, 0.42)
 
 
 def _peak(x: np.ndarray, y: np.ndarray) -> str:
@@ -110,6 +113,7 @@ def _zoom_inset(ax: Axes, x: np.ndarray, dy: np.ndarray, index: int,
     inset.tick_params(labelsize=7)
     inset.set_xticks([float(x[negative].min()), 0.0])
     inset.set_title("zoom: x < 0", fontsize=8)
+    inset.narrow_bounds = NARROW_INSET_BOUNDS
     return inset
 
 

@@ -3,11 +3,15 @@
 The expectations come from the built HTML and the notebooks, not from the PDF script: the
 outline must name every heading the pages show, every figure must be embedded, no TeX source
 may survive typesetting, every font must travel with the file, and every solution is printed.
+The book opens with a contents page whose page numbers lead to the headings; no figure is
+cut across two pages; every explorer and answer box is replaced by a sentence that says what
+it shows and where it is online, and nothing of its controls is printed.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import unicodedata
@@ -82,12 +86,36 @@ def book_pages_text(book: PdfReader) -> list[str]:
     return [normalize(page.extract_text() or "") for page in book.pages]
 
 
+def contents_pages(book: PdfReader) -> int:
+    """The pages before the first chapter: the contents."""
+    return flat_outline(book)[0][2]
+
+
 def test_each_page_of_the_toc_has_its_pdf_and_the_book_is_their_sum(downloads, book):
     missing = [name for name in DOCNAMES if not (downloads / chapter_pdf(name)).exists()]
     assert not missing, f"no chapter PDF for {missing}"
     counts = {name: len(PdfReader(downloads / chapter_pdf(name)).pages) for name in DOCNAMES}
     assert all(n >= 1 for n in counts.values()), counts
-    assert sum(counts.values()) == len(book.pages), counts
+    assert contents_pages(book) + sum(counts.values()) == len(book.pages), counts
+
+
+def test_the_book_opens_with_a_contents_page_whose_numbers_lead_to_the_headings(
+        site_dir, book, book_pages_text):
+    first = contents_pages(book)
+    assert first >= 1, "the first chapter starts on page 1: the book has no contents page"
+    contents = " ".join(book_pages_text[:first])
+    assert "Contents" in contents
+    listed = 0
+    for name in DOCNAMES:
+        for _, title in headings(site_dir, name):
+            match = re.search(re.escape(title) + r" (\d+)(?: |$)", contents)
+            assert match, f"{name}: {title!r} is not listed with a page number on the contents page"
+            number = int(match.group(1))
+            assert first < number <= len(book.pages), f"{title!r}: page {number} out of range"
+            assert squeeze(title)[:40] in squeeze(book_pages_text[number - 1]), \
+                f"the contents page sends {title!r} to page {number}, which does not show it"
+            listed += 1
+    assert listed > len(DOCNAMES)
 
 
 def test_page_count_fits_the_amount_of_text(site_dir, book):
@@ -165,6 +193,66 @@ def test_every_figure_is_embedded(book):
                            for cell in cells for out in cell.get("outputs", []))
     assert figures > 0
     assert count_images(book) >= figures
+
+
+def images_on_each_page(reader: PdfReader) -> list[set[int]]:
+    """The image XObjects (object numbers) drawn on each page, inside form XObjects too."""
+    result = []
+    for page in reader.pages:
+        found: set[int] = set()
+
+        def visit(resources, found=found) -> None:
+            xobjects = (resources or {}).get("/XObject")
+            for ref in (xobjects.get_object() if xobjects else {}).values():
+                obj = ref.get_object()
+                if obj.get("/Subtype") == "/Image":
+                    found.add(ref.idnum if isinstance(ref, IndirectObject) else id(obj))
+                elif obj.get("/Subtype") == "/Form":
+                    visit(obj.get("/Resources"))
+
+        visit(page.get("/Resources"))
+        result.append(found)
+    return result
+
+
+def test_no_figure_is_cut_across_two_pages(downloads):
+    """Chromium draws a figure that runs past the page's foot on both pages, clipped: the same
+    image then sits on two consecutive pages."""
+    for name in DOCNAMES:
+        pages = images_on_each_page(PdfReader(downloads / chapter_pdf(name)))
+        for number, (this, following) in enumerate(itertools.pairwise(pages), start=1):
+            assert not this & following, \
+                f"{name}: a figure is cut across pages {number} and {number + 1}"
+
+
+def widgets(site_dir: Path, docname: str, kind: str) -> list[str]:
+    """The ids of the explorers (kind 'interactive') or answer boxes ('answer') of a page."""
+    return re.findall(rf'class="nnh-widget nnh-{kind}" id="([^"]+)"', article(site_dir, docname))
+
+
+def test_widgets_print_as_a_sentence_saying_what_they_show_and_where(site_dir, downloads):
+    explorers = answers = 0
+    for name in DOCNAMES:
+        reader = PdfReader(downloads / chapter_pdf(name))
+        text = normalize(" ".join(page.extract_text() or "" for page in reader.pages))
+        page_html = article(site_dir, name)
+        titles = [html_text(t) for t in re.findall(r'class="nnh-title"[^>]*>(.*?)</', page_html, re.S)]
+        ids = widgets(site_dir, name, "interactive")
+        assert text.count("Interactive figure (online only)") == len(ids), name
+        for title, widget_id in zip(titles, ids, strict=True):
+            assert squeeze(title) in squeeze(text), f"{name}: the explorer {title!r} is not described"
+            assert squeeze(f"{name}.html#{widget_id}") in squeeze(text), \
+                f"{name}: no address for the explorer {widget_id}"
+        boxes = widgets(site_dir, name, "answer")
+        assert text.count("Answer box (online only)") == len(boxes), name
+        for widget_id in boxes:
+            assert squeeze(f"{name}.html#{widget_id}") in squeeze(text), \
+                f"{name}: no address for the answer box {widget_id}"
+        if ids or boxes:  # what the live widgets print: their form and their slider readouts
+            assert "Check your answer" not in text and "Show the solution" not in text, name
+        explorers += len(ids)
+        answers += len(boxes)
+    assert explorers > 0 and answers > 0
 
 
 def font_is_embedded(font) -> bool:

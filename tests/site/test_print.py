@@ -1,5 +1,6 @@
 """The browser's own print of a page (print.css, print.js): no navigation, every solution
-shown, no code or output wider than an A4 page's printable width."""
+shown, no code or output wider than an A4 page's printable width, every widget replaced by a
+sentence naming it and its place online, no figure taller than the page."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from tools.paths import toc_docnames
 ROOT = Path(__file__).resolve().parents[2]
 
 A4_PRINTABLE_PX = 688  # 210 mm less 2 x 14 mm of margin, at 96 px per inch
+A4_PRINTABLE_HEIGHT_PX = 997  # 297 mm less 15 + 18 mm of margin (tools/pdf.py)
 NAVIGATION = (".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".prev-next-area",
               ".dropdown-download-buttons", ".theme-switch-button", ".search-button-field")
 
 INSPECT = """
-(navigation) => {
+([navigation, PAGE_HEIGHT_PX]) => {
   const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
   const nav = navigation.flatMap((sel) => [...document.querySelectorAll(sel)].filter(shown).map(() => sel));
   const hiddenSolutions = [...document.querySelectorAll('.solution .admonition-title ~ *')]
@@ -27,7 +29,17 @@ INSPECT = """
       .filter((el) => shown(el) && el.scrollWidth > el.clientWidth + 1)
       .map((el) => `${el.tagName.toLowerCase()}: ${el.textContent.trim().slice(0, 60)}`);
   const article = document.querySelector('.bd-article');
-  return {nav, hiddenSolutions, closedDetails, wide,
+  const widgets = [...document.querySelectorAll('.nnh-widget[id]')];
+  const printedWidgets = widgets.filter(shown).map((w) => w.id);
+  const missingNotes = widgets.filter((w) => {
+    const note = w.nextElementSibling;
+    return !(note && note.classList.contains('course-print-note') && shown(note)
+             && note.textContent.includes(`#${w.id}`));
+  }).map((w) => w.id);
+  const tallFigures = [...document.querySelectorAll('.bd-article img')]
+      .filter((img) => shown(img) && img.getBoundingClientRect().height > PAGE_HEIGHT_PX)
+      .map((img) => img.alt.slice(0, 60));
+  return {nav, hiddenSolutions, closedDetails, wide, printedWidgets, missingNotes, tallFigures,
           articleWidth: article ? article.getBoundingClientRect().width : 0};
 }
 """
@@ -40,9 +52,14 @@ def test_printing_a_page_shows_the_content_only(page, base_url, docname):
     page.goto(f"{base_url}/{docname}.html", wait_until="load")
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    found = page.evaluate(INSPECT, list(NAVIGATION))
+    page.wait_for_function("[...document.images].every((i) => i.complete || i.loading === 'lazy')")
+    found = page.evaluate(INSPECT, [list(NAVIGATION), A4_PRINTABLE_HEIGHT_PX])
     assert not found["nav"], f"navigation printed: {found['nav']}"
     assert not found["hiddenSolutions"], f"solutions still collapsed: {found['hiddenSolutions']}"
     assert found["closedDetails"] == 0, "a <details> stays closed in print"
     assert not found["wide"], f"blocks wider than the page, cut in print: {found['wide']}"
     assert found["articleWidth"] >= 0.9 * A4_PRINTABLE_PX, "the text does not use the page width"
+    assert not found["printedWidgets"], \
+        f"widgets printed (they cannot work on paper): {found['printedWidgets']}"
+    assert not found["missingNotes"], f"widgets without their printed sentence: {found['missingNotes']}"
+    assert not found["tallFigures"], f"figures taller than a page, cut in two: {found['tallFigures']}"

@@ -89,7 +89,9 @@ def test_nothing_is_cut_off_without_a_scroll_container(page, base_url, path):
     assert problems == [], f"{path} at {width} px: " + "; ".join(problems[:6])
 
 
-@pytest.mark.parametrize("page", [360], indirect=True)
+# Below 640 px a table too wide for the screen is shown as cards (tables.js, test_phone.py);
+# at 700 px the widest tables still scroll sideways.
+@pytest.mark.parametrize("page", [700], indirect=True)
 def test_a_scrolling_table_scrolls_with_the_keyboard(page, base_url, site_dir):
     pages = [p for p in PAGES if "<table" in (site_dir / p).read_text()]
     assert pages, "no page has a table"
@@ -109,4 +111,4 @@ def test_a_scrolling_table_scrolls_with_the_keyboard(page, base_url, site_dir):
             after = table.evaluate("e => e.scrollLeft")
             assert after > before, f"{path}: table {i + 1} did not scroll with the arrow keys"
             scrolled.append(path)
-    assert scrolled, "no table is wide enough to scroll at 360 px: the test checked nothing"
+    assert scrolled, "no table is wide enough to scroll at 700 px: the test checked nothing"
