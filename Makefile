@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-from-lock
 PYTEST := $(PY) -m pytest
 
-.PHONY: chromium venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
+.PHONY: run-in-page serve chromium venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -27,6 +27,7 @@ venv: $(STAMP)
 build: venv chromium
 	$(PY) tools/build.py
 	$(PY) tools/wheel.py
+	$(PY) tools/run_in_page.py
 	$(PY) tools/pdf.py
 
 # The whole book and one PDF per chapter in _build/pdf (made by `make build` too).
@@ -81,3 +82,20 @@ lock:
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis screenshots bench-results
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
+
+# --- Run it in the page (issue 21) ---------------------------------------------------------
+# Pyodide (npm), its NumPy/matplotlib wheels (the mirror NNH_PYODIDE_MIRROR, else
+# ../shared/pyodide/<version>, else Pyodide's release; each checked against the lock), nnh's
+# wheel and the CodeMirror bundle (npm ci + esbuild in runner/) into _build/html/_static/.
+# `make build` runs this step; `make serve` serves the site on localhost (Pyodide cannot
+# load from file://).
+PORT ?= 8000
+
+run-in-page: venv
+	$(PY) tools/wheel.py
+	$(PY) tools/run_in_page.py
+
+serve:
+	@test -f _build/html/index.html || { echo "No built site: run make build first" >&2; exit 1; }
+	@echo "Serving the course on http://localhost:$(PORT)/ (Ctrl-C stops)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
