@@ -132,7 +132,7 @@ def test_a_page_never_run_loads_no_pyodide_file(browser, base_url, site_dir):
         expect(page.locator(".rip-bar").first).to_be_visible()
         assert page.locator("button.rip-start").count() == 1
         loaded = [u for u in log.requests if "/_static/pyodide/" in u
-                  or "run_in_page/editor.js" in u or "run_in_page/worker.js" in u]
+                  or re.search(r"run_in_page/(editor|worker|runner)\.", u)]
     finally:
         context.close()
     assert loaded == []
