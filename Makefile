@@ -10,7 +10,7 @@ LOCKED := $(VENV)/.installed-from-lock
 STAMP  := $(VENV)/.nnh-installed
 PYTEST := $(PY) -m pytest
 
-.PHONY: chromium npm java venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
+.PHONY: run-in-page serve chromium npm java venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -32,10 +32,12 @@ $(STAMP): $(LOCKED) pyproject.toml book/_ext/pyproject.toml
 
 venv: $(STAMP)
 
-# The site, then nnh's wheel and the PDFs into _build/html/downloads (each skipped when unchanged).
-build: venv chromium
+# The site, then nnh's wheel, the in-page Python (Pyodide and the editor, from npm) and the PDFs
+# into _build/html (each skipped when unchanged).
+build: venv chromium npm
 	$(PY) -m tools.build
 	$(PY) -m tools.wheel
+	$(PY) -m tools.run_in_page
 	$(PY) -m tools.pdf
 
 # The whole book and one PDF per chapter in _build/pdf (made by `make build` too).
@@ -101,3 +103,20 @@ lock: venv
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis screenshots bench-results
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
+
+# --- Run it in the page (issue 21) ---------------------------------------------------------
+# Pyodide (npm), its NumPy/matplotlib wheels (the mirror NNH_PYODIDE_MIRROR, else
+# ../shared/pyodide/<version>, else Pyodide's release; each checked against the lock), nnh's
+# wheel and the CodeMirror bundle (npm ci + esbuild in runner/) into _build/html/_static/.
+# `make build` runs this step; `make serve` serves the site on localhost (Pyodide cannot
+# load from file://).
+PORT ?= 8000
+
+run-in-page: venv npm
+	$(PY) -m tools.wheel
+	$(PY) -m tools.run_in_page
+
+serve:
+	@test -f _build/html/index.html || { echo "No built site: run make build first" >&2; exit 1; }
+	@echo "Serving the course on http://localhost:$(PORT)/ (Ctrl-C stops)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html

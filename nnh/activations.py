@@ -16,7 +16,8 @@ Conventions shared by all of them, in the manner of ``scipy.special``:
   (the convention PyTorch uses).
 
 Importing this module loads NumPy only; GELU's first call loads ``scipy.special`` (erfc and
-erfcx). It never imports matplotlib.
+erfcx), or, where SciPy is missing (the site's in-page Python), builds them from ``math``.
+It never imports matplotlib.
 """
 
 from __future__ import annotations
@@ -256,17 +257,42 @@ def _gated(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
     return out
 
 
-def _normal_cdf(x: np.ndarray) -> np.ndarray:
+def _erfcx_without_scipy(t: float) -> float:
+    """erfcx(t) = e^{t^2} erfc(t) for t >= 0 from the math module (t^2 split exactly)."""
+    if t < 26.0:  # erfc(t) is still a normal double
+        hi, lo = _exact_square(np.float64(t))
+        return math.erfc(t) * math.exp(float(hi)) * (1 + float(lo))
+    # Asymptotic series 1/(t sqrt(pi)) * sum (-1)^k (2k-1)!! / (2t^2)^k; its terms fall
+    # below 1e-17 within 8 terms for t >= 26.
+    total, term, k, inv = 1.0, 1.0, 1, 1.0 / (2.0 * t * t)
+    while abs(term) > 1e-17:
+        term *= -(2 * k - 1) * inv
+        total += term
+        k += 1
+    return total / (t * math.sqrt(math.pi))
+
+
+def erfc_functions(use_scipy: bool = True) -> tuple[Callable, Callable]:
+    """(erfc, erfcx) as array functions: scipy.special's, or, where SciPy is missing (the
+    in-page Python of the site, Pyodide without SciPy), built from the math module."""
+    if use_scipy:
+        try:
+            from scipy.special import erfc, erfcx  # lazy: keeps `import nnh` light
+
+            return erfc, erfcx
+        except ModuleNotFoundError:
+            pass
+    return (np.vectorize(math.erfc, otypes=[np.float64]),
+            np.vectorize(_erfcx_without_scipy, otypes=[np.float64]))
+
+
+def _normal_cdf(x: np.ndarray, use_scipy: bool = True) -> np.ndarray:
     # Phi(x) = erfc(-x / sqrt 2) / 2, accurate in the right tail. In the left tail erfc
     # amplifies the rounding of -x/sqrt 2 by ~x^2 ulps, so there we use the well-conditioned
     # Phi(x) = erfcx(t) e^{-x^2/2} / 2 (t = -x/sqrt 2) with x^2 split exactly into hi + lo.
-    from scipy.special import (
-        erfc,  # lazy: keeps `import nnh` light
-        erfcx,
-    )
-
+    erfc, erfcx = erfc_functions(use_scipy)
     xd = x.astype(np.float64)
-    out = 0.5 * erfc(-xd / math.sqrt(2.0))
+    out = np.asarray(0.5 * erfc(-xd / math.sqrt(2.0)), dtype=np.float64)
     left = xd < -1
     if left.any():
         xl = np.maximum(xd[left], -40.0)  # Phi(-40) is already 0 in float64

@@ -272,6 +272,12 @@ def main() -> int:
     row("nnh.MLP forward+backward, 20x64, batch 256", ours, f"{ratio:.2f} x ({direct * 1e3:.2f} ms)",
         f"<= 2 x: {'met' if ratio <= 2 else 'missed'}")
 
+    from tools.browser import built_site
+    from tools.run_in_page_bench import measure as run_in_page_timings  # issue 21, on the built site
+
+    for label, seconds, ratio, target in run_in_page_timings(built_site()):
+        row(label, seconds, ratio, target)
+
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "bench.txt").write_text(header + "\n" + "\n".join(lines) + "\n")

@@ -1,6 +1,6 @@
 """The exercise version of a chapter: the same notebook with every worked solution removed.
 
-    python tools/student_notebooks.py book/activations.ipynb [...] --out DIR
+    python -m tools.student_notebooks book/activations.ipynb [...] --out DIR
 
 Solutions are sphinx-exercise's gated directives: everything from a ``{solution-start}``
 directive through the matching ``{solution-end}`` goes, whether the directives sit in cells of
