@@ -10,7 +10,7 @@ import pytest
 import nnh
 from nnh import check as check_module
 from nnh import losses, network
-from nnh.losses import check_loss, mse, softmax_cross_entropy
+from nnh.losses import check_loss, mse, sigmoid_cross_entropy, softmax_cross_entropy
 from nnh.network import MLP, layer_backward, train
 
 NOT_REAL = [
@@ -226,6 +226,14 @@ BAD_CALLS = [
      lambda: softmax_cross_entropy.gradient({"logits": 1}, [0]), TypeError),
     ("nnh.losses.softmax_cross_entropy.gradient", "target",
      lambda: softmax_cross_entropy.gradient(np.zeros((1, 2)), [[0.5, 0.6]]), ValueError),
+    ("nnh.losses.sigmoid_cross_entropy", "output",
+     lambda: sigmoid_cross_entropy([[np.nan]], [[1.0]]), ValueError),
+    ("nnh.losses.sigmoid_cross_entropy", "target",
+     lambda: sigmoid_cross_entropy(np.zeros((2, 1)), [[0.0], [2.0]]), ValueError),
+    ("nnh.losses.sigmoid_cross_entropy.gradient", "output",
+     lambda: sigmoid_cross_entropy.gradient("logits", [[1.0]]), TypeError),
+    ("nnh.losses.sigmoid_cross_entropy.gradient", "target",
+     lambda: sigmoid_cross_entropy.gradient(np.zeros((2, 1)), [[1.0, 0.0]]), ValueError),
     ("nnh.losses.check_loss", "loss", lambda: check_loss(42, "nnh.losses.check_loss"), ValueError),
     *[(f"nnh.check.{name}", "fn", _called_with_an_array(name), TypeError)
       for name in check_module.__all__ if name != "Verdict"],
