@@ -169,8 +169,8 @@ def test_the_build_step_fails_naming_an_altered_real_wheel(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<html></html>")
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "run_in_page.py"), "--site",
-                             str(site)], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "tools.run_in_page", "--site", str(site)],
+                            capture_output=True, text=True, cwd=ROOT,
                             env={**os.environ, "NNH_PYODIDE_MIRROR": str(mirror)})
     assert result.returncode != 0
     assert "FAILED" in result.stderr

@@ -1,10 +1,11 @@
 """Sphinx extension: every chapter with exercises also offers its exercise version.
 
-At build time, for each notebook page that holds an exercise, ``tools/student_notebooks.py``
-writes ``<chapter>-exercises.ipynb`` (solutions removed, code exercises left as stubs, outputs
-cleared) into ``_sources/`` of the site, beside the chapter's own ``.ipynb``, and the theme's
-download menu gets a second notebook entry, "Exercises to solve (.ipynb, no solutions)",
-right after the chapter's notebook.
+For each notebook page that holds an exercise, the build's own step (``tools.build``'s
+``write_exercise_versions``, keyed on the chapters and ``tools/student_notebooks.py``) writes
+``<chapter>-exercises.ipynb`` (solutions removed, code exercises left as stubs, outputs
+cleared) into ``_sources/`` of the site, beside the chapter's own ``.ipynb``. This extension
+only links it: the theme's download menu gets a second notebook entry, "Exercises to solve
+(.ipynb, no solutions)", right after the chapter's notebook.
 """
 
 from __future__ import annotations
@@ -31,14 +32,12 @@ def _tool() -> ModuleType:
 
 
 def _exercise_version(app: Sphinx, pagename: str) -> str | None:
-    """Write the page's exercise version if it has one; return its path under _sources."""
+    """The path under _sources of the page's exercise version, if it has one."""
     source = Path(app.env.doc2path(pagename))
     tool = _tool()
     if source.suffix != ".ipynb" or not tool.has_exercises(source):
         return None
-    relative = Path(pagename).parent / tool.student_name(source)
-    tool.write_student_notebook(source, Path(app.outdir) / "_sources" / relative)
-    return relative.as_posix()
+    return (Path(pagename).parent / tool.student_name(source)).as_posix()
 
 
 def _add_download(app: Sphinx, pagename, templatename, context, doctree) -> None:

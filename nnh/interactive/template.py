@@ -179,6 +179,12 @@ def render_explorer(explorer: Explorer) -> str:
         f'{_init("init", uid)}</div>')
 
 
+def _stored(number: float) -> str:
+    """A number for the page at 10 significant digits: stored outputs carry no digit that
+    depends on the last bit of floating-point rounding (far below any answer's tolerance)."""
+    return f"{float(number):.10g}"
+
+
 def render_answer_box(box: AnswerBox) -> str:
     uid = new_uid("answer")
     rule = box.precision
@@ -186,8 +192,8 @@ def render_answer_box(box: AnswerBox) -> str:
     solution = (f'<details><summary>Show the solution</summary><p>{html.escape(box.solution)}</p>'
                 f'</details>')
     return (
-        f'<div class="nnh-widget nnh-answer" id="{uid}" data-answer="{box.answer!r}" '
-        f'data-tolerance="{rule.tolerance!r}" data-close="{rule.close!r}"{whole} '
+        f'<div class="nnh-widget nnh-answer" id="{uid}" data-answer="{_stored(box.answer)}" '
+        f'data-tolerance="{_stored(rule.tolerance)}" data-close="{_stored(rule.close)}"{whole} '
         f'data-close-hint="{html.escape(rule.close_hint)}">{assets()}'
         f'<form><fieldset><legend>Check your answer</legend>'
         f'<p class="nnh-question"><label for="{uid}-in">{html.escape(box.question)}</label></p>'
