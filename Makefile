@@ -49,8 +49,10 @@ wheel: venv
 rebuild: venv
 	$(PY) -m tools.build --all
 
+# ruff over everything; mypy over nnh, which ships py.typed (settings in pyproject.toml).
 lint: venv lint-workflows
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 lint-workflows: venv
 	$(VENV)/bin/actionlint .github/workflows/*.yml

@@ -55,7 +55,8 @@ __all__ = [
 ArrayLike = Any
 Kernel = Callable[..., np.ndarray]
 RangeRule = Callable[..., tuple[float, float]]
-_IGNORE_FP_ERRORS = {"over": "ignore", "under": "ignore", "invalid": "ignore", "divide": "ignore"}
+_IGNORE_FP_ERRORS: dict[str, Any] = {"over": "ignore", "under": "ignore", "invalid": "ignore",
+                                     "divide": "ignore"}
 
 #: GELU and SiLU dip below 0 once, at the root of their derivative. The 17-digit roots and
 #: minima below come from a 50-digit root of the derivative (mpmath); the tests recompute them.
@@ -260,7 +261,7 @@ def _gated(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
 def _erfcx_without_scipy(t: float) -> float:
     """erfcx(t) = e^{t^2} erfc(t) for t >= 0 from the math module (t^2 split exactly)."""
     if t < 26.0:  # erfc(t) is still a normal double
-        hi, lo = _exact_square(np.float64(t))
+        hi, lo = _exact_square(np.asarray(t, dtype=np.float64))
         return math.erfc(t) * math.exp(float(hi)) * (1 + float(lo))
     # Asymptotic series 1/(t sqrt(pi)) * sum (-1)^k (2k-1)!! / (2t^2)^k; its terms fall
     # below 1e-17 within 8 terms for t >= 26.

@@ -100,7 +100,7 @@ def _pair(got: float, expected: float) -> str:
 def _array(values: Any, fmt: Callable[[float], str] = _value) -> str:
     arr = np.asarray(values)
     if arr.ndim == 0:
-        return fmt(arr)
+        return fmt(float(arr))
     return "[" + ", ".join(_array(row, fmt) for row in arr) + "]"
 
 
@@ -290,17 +290,17 @@ def _elementwise_cases(reference: Activation | Callable) -> list[_Case]:
     """Nine calls: a grid, the six extremes one at a time, float32, and a 2-D batch."""
     grid = np.linspace(-8.0, 8.0, 33)
     label = "for x from -8 to 8"
-    cases = [_Case(label, (grid,), _elementwise_judge(grid, reference(grid), label))]
+    cases = [_Case(label, (grid,), _elementwise_judge(grid, np.asarray(reference(grid)), label))]
     for value in (30.0, -30.0, 1000.0, -1000.0, math.inf, -math.inf):
         x = np.array([value])
         label = f"at x = {_x(value)}"
-        cases.append(_Case(label, (x,), _elementwise_judge(x, reference(x), label)))
+        cases.append(_Case(label, (x,), _elementwise_judge(x, np.asarray(reference(x)), label)))
     x32 = np.array([-100, -10, 0, 10, 100], dtype=np.float32)
     label32 = f"for float32 x = {_array(x32, _x)}"
-    cases.append(_Case(label32, (x32,), _elementwise_judge(x32, reference(x32), label32, True)))
+    cases.append(_Case(label32, (x32,), _elementwise_judge(x32, np.asarray(reference(x32)), label32, True)))
     batch = np.linspace(-3.0, 3.0, 12).reshape(3, 4)
     label2d = "for x of shape (3, 4)"
-    cases.append(_Case(label2d, (batch,), _elementwise_judge(batch, reference(batch), label2d)))
+    cases.append(_Case(label2d, (batch,), _elementwise_judge(batch, np.asarray(reference(batch)), label2d)))
     return cases
 
 

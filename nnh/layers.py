@@ -90,7 +90,7 @@ class NN:
 def _checked_matrices(weights: Any, where: str) -> list[np.ndarray]:
     if isinstance(weights, np.ndarray) or not isinstance(weights, Sequence) or not weights:
         raise TypeError(f"{where}: argument 'weights' must be a non-empty list of 2-D matrices")
-    mats = []
+    mats: list[np.ndarray] = []
     for i, w in enumerate(weights):
         m = as_real_array(w, where, f"weights[{i}]")
         if m.ndim != 2:

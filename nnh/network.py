@@ -189,7 +189,7 @@ class MLP:
             z += b
             inputs.append(y)
             zs.append(z)
-            y = act(z)
+            y = np.asarray(act(z))
         return ForwardPass(tuple(inputs), tuple(zs), y)
 
     def __call__(self, x: Any) -> np.ndarray:
@@ -321,7 +321,7 @@ def train(net: MLP, x: Any, target: Any, *, loss: Any = "mse", learning_rate: fl
 
 
 # Overflow while a diverging run blows up: _loss_of stops it with a message right after.
-_QUIET_OVERFLOW = {"over": "ignore", "invalid": "ignore"}
+_QUIET_OVERFLOW: dict[str, Any] = {"over": "ignore", "invalid": "ignore"}
 
 
 def _loss_of(net: MLP, x: np.ndarray, target: np.ndarray, loss_fn: Any, rate: float,

@@ -9,6 +9,7 @@ import functools
 import io
 import re
 import textwrap
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,7 +50,7 @@ NARROW_MIN_FONT = 9.0
 NARROW_HEIGHT_SHARE = 0.8
 
 
-def style_for(theme: Theme) -> dict[str, Any]:
+def style_for(theme: Theme) -> dict[Any, Any]:
     """matplotlib rcParams of the course style in ``theme``'s colours."""
     return {
         "figure.dpi": DPI,
@@ -296,13 +297,23 @@ def _wrap_titles(fig: Figure, panels: list[Any]) -> list[tuple[Text, str]]:
     return changed
 
 
+# Inset axes that move in the phone layout, with their bounds there (fractions of the panel).
+_NARROW_BOUNDS: weakref.WeakKeyDictionary[Any, tuple[float, float, float, float]] = (
+    weakref.WeakKeyDictionary())
+
+
+def place_inset_when_narrow(inset: Any, bounds: tuple[float, float, float, float]) -> None:
+    """Where ``inset`` goes, as fractions of its panel, in the phone layout (narrow_layout)."""
+    _NARROW_BOUNDS[inset] = bounds
+
+
 @contextmanager
 def narrow_layout(fig: Figure) -> Iterator[None]:
     """Inside: ``fig`` laid out for a phone. It is NARROW_WIDTH wide, its panels stacked in
     one column (row by row: an activation, then its derivative), each NARROW_HEIGHT_SHARE of
     its usual height, no text is smaller than NARROW_MIN_FONT and a title wider than the
-    figure breaks into lines. An inset that carries
-    ``narrow_bounds`` (fractions of its panel) moves there. Everything is restored on exit,
+    figure breaks into lines. An inset given bounds by ``place_inset_when_narrow`` moves
+    there. Everything is restored on exit,
     so the usual PNG stays byte for byte the same."""
     panels = _panels(fig)
     heights = [NARROW_HEIGHT_SHARE * h for h in _panel_heights(fig, panels)]
@@ -312,14 +323,15 @@ def narrow_layout(fig: Figure) -> Iterator[None]:
     tick_sizes = [(axis, axis.get_ticklabels(which="both")[0].get_fontsize()
                    if axis.get_ticklabels(which="both") else None)
                   for ax in axes for axis in (ax.xaxis, ax.yaxis)]
-    texts = [(t, t.get_fontsize()) for t in fig.findobj(Text) if t.get_fontsize() < NARROW_MIN_FONT]
+    texts = [(t, t.get_fontsize()) for t in fig.findobj(Text)
+             if float(t.get_fontsize()) < NARROW_MIN_FONT]
     insets = [(ax, inset, inset.get_axes_locator()) for ax in panels for inset in ax.child_axes
-              if getattr(inset, "narrow_bounds", None)]
+              if inset in _NARROW_BOUNDS]
     column = GridSpec(len(panels), 1, figure=fig, height_ratios=heights)
     titles: list[tuple[Text, str]] = []
     try:
         for ax, inset, _ in insets:
-            inset.set_axes_locator(_bounds_locator(ax, inset.narrow_bounds))
+            inset.set_axes_locator(_bounds_locator(ax, _NARROW_BOUNDS[inset]))
         for index, ax in enumerate(panels):
             ax.set_subplotspec(column[index, 0])
         fig.set_size_inches(NARROW_WIDTH, sum(heights))
@@ -331,8 +343,8 @@ def narrow_layout(fig: Figure) -> Iterator[None]:
         titles = _wrap_titles(fig, panels)
         yield
     finally:
-        for title, text in titles:
-            title.set_text(text)
+        for title, original in titles:
+            title.set_text(original)
         for text, size in texts:
             text.set_fontsize(size)
         for axis, size in tick_sizes:

@@ -16,6 +16,7 @@ from nnh.plotting._core import (
     curve_style,
     min_max,
     new_figure,
+    place_inset_when_narrow,
     plural,
     x_array,
     x_span,
@@ -113,7 +114,7 @@ def _zoom_inset(ax: Axes, x: np.ndarray, dy: np.ndarray, index: int,
     inset.tick_params(labelsize=7)
     inset.set_xticks([float(x[negative].min()), 0.0])
     inset.set_title("zoom: x < 0", fontsize=8)
-    inset.narrow_bounds = NARROW_INSET_BOUNDS
+    place_inset_when_narrow(inset, NARROW_INSET_BOUNDS)
     return inset
 
 

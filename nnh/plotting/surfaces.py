@@ -74,6 +74,7 @@ def plot_heatmaps(x1: Any, x2: Any, panels: dict[str, Any], title: str = "", *,
         ax.grid(False)
     for ax in list(axes.flat)[len(values):]:
         ax.set_visible(False)
+    assert image is not None  # values holds at least one surface (checked above)
     colorbar = fig.colorbar(image, ax=list(axes.flat), shrink=0.85)
     colorbar.set_label(colorbar_label)
     if title:
