@@ -12,11 +12,13 @@ background (blue, black) for lighter ones, so every curve keeps at least 3:1 con
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import numpy as np
 
 __all__ = ["COLORS", "DARK", "DARK_COLORS", "DARK_PNG_KEY", "LIGHT", "NARROW_DARK_PNG_KEY",
-           "NARROW_PNG_KEY", "NOISE", "THEMES", "Theme",
-           "contrast_ratio", "format_number", "relative_luminance"]
+           "NARROW_PNG_KEY", "THEMES", "Theme",
+           "contrast_ratio", "format_coordinate", "format_number", "relative_luminance"]
 
 #: Okabe & Ito's palette, safe for the common colour-vision deficiencies (light backgrounds).
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -64,18 +66,12 @@ def contrast_ratio(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-#: Up to this magnitude format_number writes 0: float64 rounding noise on the numbers the
-#: course shows (|x| up to ~100, so ~100 ulp * 5 = 1e-13; np.arange(-5, 5, 0.1) holds -1.8e-14
-#: where it means 0), not a value. A curve's minimum of 3e-13 is still written 3e-13.
-NOISE = 1e-13
-
-
-def format_number(value: float, digits: int = 3, *, noise: float = NOISE) -> str:
+def format_number(value: float, digits: int = 3, *, noise: float = 0.0) -> str:
     """``value`` to ``digits`` significant digits, never ``-0``, without an exponent from
     1e-4 to 1e6: ``format_number(0.24999) == '0.25'``, ``format_number(5000) == '5000'``,
-    ``format_number(4.2e-13) == '4.2e-13'`` (the digits are significant, not decimal places).
-    A magnitude up to ``noise`` (default :data:`NOISE`, 1e-13) is rounding noise and written
-    ``'0'``; pass ``noise=0`` for a quantity that is genuinely that small."""
+    ``format_number(4.2e-13) == '4.2e-13'`` (the digits are significant, not decimal places;
+    a small value is never written 0). A magnitude up to ``noise`` is written ``'0'``: pass
+    the rounding scale of what the number measures (see :func:`format_coordinate`)."""
     number = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
     if abs(number) <= noise:
         return "0"
@@ -83,3 +79,16 @@ def format_number(value: float, digits: int = 3, *, noise: float = NOISE) -> str
     if "e" in text and 1e-4 <= abs(float(text)) < 1e6:
         text = f"{float(text):.{digits + 4}f}".rstrip("0").rstrip(".")
     return text
+
+
+#: A grid coordinate within this share of the grid's extent of 0 is rounding noise for 0.
+COORDINATE_NOISE = 1e-9
+
+
+def format_coordinate(value: float, grid: Any, digits: int = 3) -> str:
+    """A point of the grid ``grid`` (say an x where a curve peaks), as format_number writes it,
+    except that rounding noise for 0 is 0: ``np.arange(-5, 5, 0.1)`` holds -1.78e-14 where it
+    means 0, and no grid of the course resolves 1e-9 of its extent."""
+    values = np.asarray(grid, dtype=float)
+    extent = float(np.max(np.abs(values))) if values.size else 0.0
+    return format_number(value, digits, noise=COORDINATE_NOISE * extent)

@@ -462,7 +462,7 @@ def test_every_figure_of_a_notebook_is_displayed_with_alt_text_and_dark_variant(
 
 
 @pytest.mark.parametrize(("value", "text"), [
-    (0.24999, "0.25"), (-0.0, "0"), (-1e-13, "0"), (5000, "5000"), (12345, "12300"),
+    (0.24999, "0.25"), (-0.0, "0"), (-1e-13, "-1e-13"), (5000, "5000"), (12345, "12300"),
     (0.000123456, "0.000123"), (2.5e7, "2.5e+07"), (1e-7, "1e-07"), (-4.9, "-4.9")])
 def test_format_number(value, text):
     from nnh.style import format_number

@@ -32,6 +32,7 @@ from nnh.style import (
     NARROW_DARK_PNG_KEY,
     NARROW_PNG_KEY,
     Theme,
+    format_coordinate,
     format_number,
 )
 
@@ -150,7 +151,7 @@ def min_max(label: str, y: Any) -> str:
 
 
 def x_span(x: np.ndarray) -> str:
-    return f"x from {format_number(x.min())} to {format_number(x.max())}"
+    return f"x from {format_coordinate(x.min(), x)} to {format_coordinate(x.max(), x)}"
 
 
 def plural(n: int, word: str) -> str:

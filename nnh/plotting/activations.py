@@ -21,7 +21,7 @@ from nnh.plotting._core import (
     x_array,
     x_span,
 )
-from nnh.style import LIGHT, format_number
+from nnh.style import LIGHT, format_coordinate, format_number
 
 #: A derivative that stays within this share of the shared y-axis on x < 0 looks like a flat
 #: line at 0 there; such panels get an inset that zooms into x < 0.
@@ -40,7 +40,7 @@ def _peak(x: np.ndarray, y: np.ndarray) -> str:
     where_top = np.flatnonzero(np.isclose(y, top, rtol=0, atol=1e-12))
     if where_top.size != 1 or where_top[0] in (0, y.size - 1):
         return ""
-    return f", peaking at {format_number(top)} at x = {format_number(x[where_top[0]])}"
+    return f", peaking at {format_number(top)} at x = {format_coordinate(x[where_top[0]], x)}"
 
 
 def _activations(activations: Iterable[Any] | None, where: str) -> list[Activation]:
