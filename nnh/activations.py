@@ -518,7 +518,14 @@ def log_softmax(x: ArrayLike, axis: int = -1, temperature: float = 1.0):
     if shifted.size == 0:
         return shifted
     with np.errstate(**_IGNORE_FP_ERRORS):
-        lse = np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+        # log(sum e^z) = log1p(the sum without the top entry, whose e^z is exactly 1): log of
+        # a sum near 1 would lose the small log-probability of the top class to rounding.
+        e = np.exp(shifted)
+        top = np.argmax(shifted, axis=axis, keepdims=True)
+        top_value = np.take_along_axis(shifted, top, axis=axis)
+        np.put_along_axis(e, top, 0.0, axis=axis)
+        lse = np.log1p(np.sum(e, axis=axis, keepdims=True))
+        lse = np.where(top_value == -np.inf, np.nan, lse)  # a slice of only -inf: NaN, as softmax
         out = (shifted - lse).astype(dtype, copy=False)
     return scalar_or_array(out.reshape(())) if scalar_input else out
 

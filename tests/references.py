@@ -51,3 +51,11 @@ def reference(table: dict, name: str, x: np.ndarray) -> np.ndarray:
     """Evaluate a reference at 50 digits and round once to float64."""
     f = table[name]
     return np.array([float(f(mpmath.mpf(float(v)))) for v in np.ravel(x)]).reshape(np.shape(x))
+
+
+def log_softmax_of_shifted(z: list) -> list:
+    """log softmax of mpmath numbers ``z`` whose largest is 0: z - log1p(sum of the others'
+    e^z). log1p keeps the digits of a tiny sum that log(1 + sum) at 50 digits would lose."""
+    top = max(range(len(z)), key=lambda i: z[i])
+    lse = mpmath.log1p(mpmath.fsum(mpmath.exp(v) for i, v in enumerate(z) if i != top))
+    return [v - lse for v in z]
