@@ -64,8 +64,5 @@ def test_every_page_is_valid_html_apart_from_the_explorer_sliders(site_errors):
     assert [e for e in site_errors if SLIDER_OUTPUT_IN_LABEL not in e] == []
 
 
-@pytest.mark.xfail(strict=True, reason="nnh/interactive/template.py (_controls) puts each slider's "
-                   "<output> inside its <label for=...>; fixing it changes the stored outputs "
-                   "(make refresh). strict: this fails as soon as it is fixed, to drop the mark")
 def test_explorer_sliders_are_valid_html(site_errors):
     assert [e for e in site_errors if SLIDER_OUTPUT_IN_LABEL in e] == []
