@@ -62,7 +62,9 @@ def glue(name: str, value: Any, *, digits: int = 10) -> None:
 
     The text then shows it with ``{glue:text}`name:.3f``` (or any format), as with myst-nb's
     ``glue(name, value, display=False)``: nothing is displayed in the cell. Integers are stored
-    as they are; ``glue("peak", 0.25000000000000006)`` stores 0.25.
+    as they are; ``glue("peak", 0.25000000000000006)`` stores 0.25. Without IPython (a
+    script, or the course's Python in the page) there is no notebook to publish to: the
+    arguments are checked and nothing else happens.
     """
     if not isinstance(name, str):
         raise TypeError(f"nnh.glue: argument 'name' must be a string, got "
@@ -72,8 +74,11 @@ def glue(name: str, value: Any, *, digits: int = 10) -> None:
                          f"or ':' (the text refers to it as {{glue:text}}`name:format`), got "
                          f"{name!r}")
     number = rounded(value, digits)
-    from IPython.core.formatters import format_display_data
-    from IPython.display import display
+    try:
+        from IPython.core.formatters import format_display_data
+        from IPython.display import display
+    except ModuleNotFoundError:  # a script, or Python in the page: no notebook to publish to
+        return
 
     bundle, metadata = format_display_data(number)
     metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}

@@ -166,6 +166,24 @@ def test_glue_needs_neither_myst_nb_nor_sphinx():
         "{'application/papermill.record/text/plain': '0.3'}", "[]"]
 
 
+def test_glue_without_ipython_checks_its_arguments_and_publishes_nothing():
+    # Python in the page (Pyodide) has no IPython: the chapters' glue calls must still run
+    code = (
+        "import sys\n"
+        "sys.modules['IPython'] = None  # importing it now fails, as where it is not installed\n"
+        "import nnh\n"
+        "print(nnh.glue('x', 0.1 + 0.2))\n"
+        "try:\n"
+        "    nnh.glue('x y', 1.0)\n"
+        "except ValueError as error:\n"
+        "    print('name' in str(error))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["None", "True"]
+
+
 # --- nnh.notebook.table: printed tables as real tables ---------------------------------------
 
 def test_a_table_is_a_markdown_pipe_table_with_numbers_right_aligned():
