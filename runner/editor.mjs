@@ -27,6 +27,9 @@ function create(parent, { doc, label, onRun, onChange }) {
         syntaxHighlighting(classHighlighter),
         // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented escape hatch).
         keymap.of([...runKeys, indentWithTab, ...defaultKeymap, ...historyKeymap]),
+        // Long lines wrap: nothing scrolls sideways (a scrolling box that is not focusable fails
+        // axe's scrollable-region-focusable, and a phone has no room to scroll).
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of({ "aria-label": label }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged && onChange) onChange(update.state.doc.toString());
