@@ -108,6 +108,7 @@ PROMISES: tuple[Promise, ...] = (
     Promise(".prev-next-area", PST, used_by=CSS),
     Promise(".prev-next-footer", PST, used_by=CSS),
     Promise(".prev-next-title", PST, used_by=CSS),
+    Promise(".right-next", PST, used_by=CSS),
     Promise("#pst-back-to-top", PST, used_by=CSS),
     Promise(".pst-scrollable-table-container", PST, used_by=f"{CSS}, {JS}"),
     Promise(".search-button", PST, used_by=CSS),
