@@ -170,7 +170,7 @@ BROKEN_WORDS = """() => {
   document.querySelectorAll('.prev-next-area .prev-next-title').forEach((title) => {
     const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const re = /\\S+/g;
+      const re = /[^\\s-]+-?/g;  // a line may end after a hyphen (cross-|entropy), not inside a part
       let m;
       while ((m = re.exec(node.data))) {
         const range = document.createRange();
