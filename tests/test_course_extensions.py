@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ast
-import sys
 from pathlib import Path
 
+import course_figures
+import course_mathjax
 import yaml
 from docutils import nodes
 from docutils.frontend import get_default_settings
@@ -14,9 +15,6 @@ from docutils.utils import new_document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXT = ROOT / "book" / "_ext"
-sys.path.insert(0, str(EXT))
-import course_figures  # noqa: E402
-import course_mathjax  # noqa: E402
 
 
 def test_the_render_plugin_is_registered_and_selected():

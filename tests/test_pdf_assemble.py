@@ -8,15 +8,10 @@ book PDF stops being reproducible: these tests fail first.
 from __future__ import annotations
 
 import io
-import sys
-from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.append(str(ROOT / "tools"))  # tools/pdf.py imports its neighbours by their plain names
-from tools import pdf  # noqa: E402
+from tools import pdf
 
 
 def blank_pdf(pages: int) -> bytes:

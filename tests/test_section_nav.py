@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import section_nav  # book/_ext, on sys.path through pyproject's pythonpath
+import section_nav  # book/_ext, installed by `make venv` (book/_ext/pyproject.toml)
 
 
 def test_toggle_gets_the_chapter_as_its_name():

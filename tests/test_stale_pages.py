@@ -6,14 +6,10 @@ does for a chapter dropped from _toc.yml while its file stays) and the project i
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from course_stale_pages import stale_outputs
 from sphinx.application import Sphinx
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from course_stale_pages import stale_outputs  # noqa: E402
 
 CONF = """
 extensions = ["course_stale_pages"]

@@ -9,12 +9,11 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
-import sys
 from pathlib import Path
 
+import theme_contract
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import theme_contract  # noqa: E402
 
 STATIC = ROOT / "book" / "_static"
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf
 from pypdf import PdfReader, PdfWriter
 
 from tools.browser import AWAIT_MATHJAX, CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve
@@ -38,8 +39,6 @@ from tools.paths import BUILD, ROOT, SITE, toc_docnames
 
 OUT = BUILD / "pdf"
 KEY_FILE = OUT / ".site-key"
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf  # noqa: E402
 
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 PAGE_TIMEOUT_MS = 180_000

@@ -37,6 +37,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from downloads import wheel_name
+
 from tools.paths import BUILD, ROOT
 
 PYODIDE_VERSION = "0.27.7"
@@ -53,8 +55,6 @@ CACHE = ROOT / ".cache" / f"pyodide-{PYODIDE_VERSION}"
 EDITOR_SOURCE = ROOT / "runner"
 SITE_PYODIDE = Path("_static") / "pyodide"
 SITE_EDITOR = Path("_static") / "run_in_page" / "editor.js"
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from downloads import wheel_name  # noqa: E402
 
 
 class AssetError(RuntimeError):

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from downloads import DOWNLOADS, wheel_name
+
 from tools.fingerprint import hash_files
 from tools.paths import BUILD, ROOT
 
@@ -29,8 +31,6 @@ OUT = BUILD / "wheel"
 KEY_FILE = OUT / ".sources-key"
 SOURCES = ("nnh", "pyproject.toml", "LICENSE")
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from downloads import DOWNLOADS, wheel_name  # noqa: E402
 
 
 def source_files(root: Path = ROOT) -> list[Path]:

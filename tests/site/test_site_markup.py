@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-course_icons = importlib.import_module("course_icons")  # book/_ext: pyproject's pythonpath
+course_icons = importlib.import_module("course_icons")  # book/_ext, installed by `make venv`
 course_page = importlib.import_module("course_page")
 course_theme_css = importlib.import_module("course_theme_css")
 
