@@ -55,8 +55,6 @@ _LAZY = {
     "interactive": "nnh.interactive",
 }
 
-__version__ = "1.0.0"
-
 __all__ = [
     "ACTIVATIONS",
     "MLP",
@@ -94,6 +92,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # pyproject.toml's, through the installed metadata (nnh/_version.py)
+        from nnh._version import VersionUnknown, version
+
+        try:
+            globals()[name] = version()
+        except VersionUnknown as error:
+            raise AttributeError(f"nnh.__version__ is unknown: {error}") from None
+        return globals()[name]
     if name in _LAZY:
         module = importlib.import_module(_LAZY[name])
         value = module if name in ("plotting", "interactive") else getattr(module, name)
@@ -103,4 +109,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | {"__version__"})

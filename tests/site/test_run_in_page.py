@@ -22,6 +22,7 @@ from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
+from downloads import wheel_name
 from playwright.sync_api import expect
 from test_accessibility import axe_source, serious_violations  # noqa: F401 - fixture
 from theme_tools import page_weight
@@ -218,7 +219,7 @@ def test_nnh_runs_on_pyodides_python_and_numpy(chapter):
     page, last = chapter.page, chapter.count
     set_code(page, last, "\n".join([
         "import sys, numpy, matplotlib",
-        "print(sys.version_info[:2], numpy.__version__, matplotlib.__version__)",
+        "print(sys.version_info[:2], numpy.__version__, matplotlib.__version__, nnh.__version__)",
         "fig, _ = nnh.plot_activations( np.arange(-5,5, 0.1) )",
         "_ = nnh.plot_steps( [ nnh.NN(1,0), nnh.NN(10,0), nnh.NN(100,0), nnh.NN(1000,0), ])",
         "print(nnh.check.sigmoid(nnh.sigmoid))",
@@ -227,7 +228,8 @@ def test_nnh_runs_on_pyodides_python_and_numpy(chapter):
     status = run(page, last, timeout=START_MS)  # two figures, light and dark
     out = live_output(page, last)
     assert out["error"] == "" and status.startswith("Done"), out["error"]
-    assert out["stdout"].splitlines()[0] == "(3, 12) 2.0.2 3.8.4"
+    # nnh.__version__ from the wheel's metadata, as Pyodide installed it: pyproject.toml's
+    assert out["stdout"].splitlines()[0] == f"(3, 12) 2.0.2 3.8.4 {wheel_name().split('-')[1]}"
     assert out["stdout"].splitlines()[1].startswith("✓ sigmoid")
     assert out["value"] == "array([0. , 0.5, 1. ])"
     assert len(out["light"]) == len(out["dark"]) == 2

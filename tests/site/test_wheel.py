@@ -111,10 +111,11 @@ def test_a_downloaded_chapter_runs_after_the_landing_page_pip_line(site_dir, tmp
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "--constraint", str(constraints), *packages, "nbclient"],
                    cwd=folder, env=env, check=True, timeout=left())
-    where = subprocess.run([python, "-c", "import nnh; print(nnh.__file__)"], cwd=tmp_path,
-                           env=env, check=True, capture_output=True, text=True,
-                           timeout=left()).stdout.strip()
+    where, version = subprocess.run([python, "-c", "import nnh; print(nnh.__file__); print(nnh.__version__)"],
+                                    cwd=tmp_path, env=env, check=True, capture_output=True, text=True,
+                                    timeout=left()).stdout.split()
     assert Path(where).is_relative_to(venv), f"nnh imported from {where}, not from the fresh venv"
+    assert version == wheel_name().split("-")[1], "the installed wheel's metadata tells nnh.__version__"
     result = subprocess.run([python, "-c", EXECUTE, *map(str, notebooks)], cwd=folder, env=env,
                             capture_output=True, text=True, timeout=left())
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
