@@ -189,8 +189,11 @@ def render_answer_box(box: AnswerBox) -> str:
     uid = new_uid("answer")
     rule = box.precision
     whole = ' data-whole="true"' if rule.whole else ""
-    solution = (f'<details><summary>Show the solution</summary><p>{html.escape(box.solution)}</p>'
-                f'</details>')
+    # The summary says what a press does: "Show" when closed, "Hide" when open (widget.css shows
+    # one span; the hidden one is display:none, so it is not part of the accessible name).
+    solution = ('<details class="nnh-solution"><summary><span class="nnh-when-closed">Show the solution'
+                '</span><span class="nnh-when-open">Hide the solution</span></summary>'
+                f'<p>{html.escape(box.solution)}</p></details>')
     return (
         f'<div class="nnh-widget nnh-answer" id="{uid}" data-answer="{_stored(box.answer)}" '
         f'data-tolerance="{_stored(rule.tolerance)}" data-close="{_stored(rule.close)}"{whole} '

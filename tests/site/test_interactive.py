@@ -13,6 +13,7 @@ import re
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 
 import nnh
 from nnh.interactive.template import stylesheet
@@ -566,3 +567,34 @@ def test_enter_checks_even_where_the_page_takes_keys_for_itself(widgets):
     box.locator("input").press("Enter")
     assert box.get_attribute("data-result") == "correct"
     assert widgets.evaluate("() => window.seen") == []
+
+
+def assert_solution_toggle(summary, details, state: str) -> None:
+    """The summary's visible text and accessible name say what a press does next."""
+    said = {"closed": "Show the solution", "open": "Hide the solution"}[state]
+    expect(details).to_have_js_property("open", state == "open")
+    expect(summary).to_have_text(said, use_inner_text=True)  # only this state's span renders
+    expect(summary).to_have_accessible_name(said)
+
+
+def test_the_solution_summary_says_show_when_closed_and_hide_when_open(widgets):
+    box = widgets.locator(".nnh-answer").first
+    details, summary = box.locator("details"), box.locator("summary")
+    assert_solution_toggle(summary, details, "closed")
+    summary.click()
+    assert_solution_toggle(summary, details, "open")
+    expect(box.locator("details > p")).to_be_visible()
+    summary.focus()
+    widgets.keyboard.press("Enter")  # the keyboard closes it too
+    assert_solution_toggle(summary, details, "closed")
+    expect(box.locator("details > p")).to_be_hidden()
+
+
+def test_an_answer_box_on_the_site_says_hide_once_its_solution_is_open(explore):
+    box = explore.locator(".nnh-answer").first
+    details, summary = box.locator("details"), box.locator("summary")
+    assert_solution_toggle(summary, details, "closed")
+    summary.click()
+    assert_solution_toggle(summary, details, "open")
+    summary.click()
+    assert_solution_toggle(summary, details, "closed")

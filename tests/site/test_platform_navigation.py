@@ -14,7 +14,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from nnh.style import contrast_ratio
 
@@ -195,3 +198,25 @@ def test_previous_and_next_titles_break_between_words_on_a_phone(page, base_url,
         assert page.evaluate(BROKEN_WORDS) == [], html_file.name
         checked += page.locator(".prev-next-area .prev-next-title").count()
     assert checked > 0
+
+
+def test_a_solution_toggle_keeps_its_name_and_says_open_or_closed_in_aria_expanded(page, base_url):
+    """A sphinx-exercise solution's toggle is named after the solution (the name stays), and
+    aria-expanded follows each press: screen readers add "collapsed" / "expanded"."""
+    page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
+    solution = page.locator(".solution:has(button.toggle-button)").first
+    toggle, body = solution.locator("button.toggle-button"), solution.locator(":scope > section")
+    expect(toggle).to_have_attribute("aria-label", re.compile(r"^Solution to Exercise"))
+    expect(body).to_have_count(1)
+    name = toggle.get_attribute("aria-label")
+
+    def check(expanded: str) -> None:
+        expect(toggle).to_have_attribute("aria-expanded", expanded)
+        expect(toggle).to_have_accessible_name(name)
+        (expect(body).to_be_visible if expanded == "true" else expect(body).to_be_hidden)()
+
+    check("false")
+    toggle.click()
+    check("true")
+    toggle.click()
+    check("false")
