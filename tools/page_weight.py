@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 LANDING_BUDGET = 300_000
-CHAPTER_BUDGET = 460_000  # 450 kB until the run-in-page bars and phone figures (+2-10 kB)
+CHAPTER_BUDGET = 450_000
 LANDING_PAGE = "book/index.html"
 
 

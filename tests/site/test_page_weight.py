@@ -2,6 +2,8 @@
 
 * The landing page transfers at most 300 kB (gzip) with an empty cache; a chapter at most
   450 kB besides its own figures (tools/page_weight.py weighs every requested file).
+* The theme's stylesheet leaves out Bootstrap rules no page uses (book/_ext/course_theme_css.py):
+  no built page, no script of the site or the theme, and no live page uses a dropped class.
 * Font Awesome's script and webfont are never requested; MathJax is requested only by pages
   with math, and pages with math still typeset it (test_site.py checks every formula).
 * The controls whose icons were redrawn keep working: the colour-mode button cycles the
@@ -13,8 +15,10 @@ from __future__ import annotations
 
 import re
 
+import course_theme_css
 import pytest
 from conftest import site_folder, site_pages
+from playwright.sync_api import expect
 from theme_tools import page_weight
 
 from tools.paths import mathjax_path
@@ -95,3 +99,37 @@ def test_download_menu_lists_working_files(page, base_url):
         if href.startswith(("http", "/", ".")) or href.endswith((".ipynb", ".pdf", ".whl")):
             response = page.request.get(item.evaluate("a => a.href"))
             assert response.ok, f"download link {href} is broken"
+
+
+# Scripts that run on the site's pages and may set classes (bootstrap.js carries every
+# Bootstrap component, used or not; Font Awesome's script is never loaded: see above).
+NOT_SCANNED = ("bootstrap.js", "fontawesome.js", "clipboard.min.js")
+
+
+def test_no_page_or_script_uses_a_class_whose_theme_rules_were_dropped(site_dir):
+    used: dict[str, set[str]] = {}
+    for path in site_dir.rglob("*.html"):
+        for attribute in re.findall(r'class="([^"]*)"', path.read_text(encoding="utf-8", errors="replace")):
+            for name in attribute.split():
+                used.setdefault(name, set()).add(path.relative_to(site_dir).as_posix())
+    scripts = [p for p in (site_dir / "_static").rglob("*.js")
+               if p.name not in NOT_SCANNED and not {"mathjax", "pyodide"} & set(p.parts)]
+    assert any(p.name == "pydata-sphinx-theme.js" for p in scripts)
+    for path in scripts:
+        for literal in re.findall(r'"([^"\n]*)"|\'([^\'\n]*)\'|`([^`]*)`', path.read_text(errors="replace")):
+            for name in " ".join(literal).split():
+                used.setdefault(name.lstrip("."), set()).add(path.name)
+    assert "d-none" in used  # the scan sees the theme's utility classes
+    dropped = {name: sorted(where)[:3] for name, where in used.items()
+               if course_theme_css.is_dropped_class(name)}
+    assert dropped == {}, f"add to course_theme_css.KEPT (their rules are trimmed): {dropped}"
+
+
+def test_a_live_page_with_its_menus_open_uses_no_dropped_class(page, base_url):
+    page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
+    page.locator(".dropdown-download-buttons button").first.click()
+    expect(page.locator(".dropdown-download-buttons .dropdown-menu")).to_be_visible()
+    classes = page.evaluate("() => [...new Set([...document.querySelectorAll('[class]')]"
+                            ".flatMap((el) => [...el.classList]))]")
+    assert "dropdown-menu" in classes
+    assert [name for name in classes if course_theme_css.is_dropped_class(name)] == []

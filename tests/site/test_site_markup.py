@@ -45,3 +45,21 @@ def test_icon_glyph_rules_leave_the_theme_css_and_nothing_else_does():
            '.fa-lg{font-size:1.25em}.admonition-title:after{content:var(--pst-icon-bell)}')
     out = course_theme_css.drop_icon_glyph_rules(css)
     assert out == '.fa-lg{font-size:1.25em}.admonition-title:after{content:var(--pst-icon-bell)}'
+
+
+def test_unused_bootstrap_rules_leave_the_theme_css_and_used_ones_stay():
+    css = ('.mt-3{margin-top:1rem!important}.btn,.carousel-item{display:block}'
+           '.a:not(.mt-3,.b){color:red}.navbar-expand-lg .navbar-nav{display:flex}'
+           '@media (min-width:768px){.col-md-3{flex:0 0 auto}}@media print{.d-print-none{display:none}}'
+           '.d-none{display:none!important}@font-face{font-family:x;src:url(x.woff)}')
+    out = course_theme_css.drop_unused_bootstrap_rules(css)
+    assert out == ('.btn{display:block}.a:not(.mt-3,.b){color:red}.navbar-expand-lg .navbar-nav{display:flex}'
+                   '@media print{.d-print-none{display:none}}.d-none{display:none!important}'
+                   '@font-face{font-family:x;src:url(x.woff)}')
+
+
+def test_the_trim_keeps_every_rule_when_no_class_is_dropped(monkeypatch):
+    """The rule splitter rebuilds the theme's real stylesheet byte for byte."""
+    css = course_theme_css.drop_icon_glyph_rules(course_theme_css.theme_stylesheet().read_text())
+    monkeypatch.setattr(course_theme_css, "is_dropped_class", lambda name: False)
+    assert course_theme_css.drop_unused_bootstrap_rules(css) == css
