@@ -13,6 +13,10 @@ blocks through the functions below, which ``html-page-context`` puts into the pa
   the name is the visible text (WCAG 2.5.3, axe: label-content-name-mismatch); the sidebar's
   section toggles get a name (``section_nav``).
 
+On the search page only, ``_static/search_math.js`` turns the TeX in Sphinx's result snippets
+into readable text (added with ``app.add_js_file`` from ``html-page-context``, which Sphinx
+documents as adding a script to that one page).
+
 ``_static/navigation.css`` styles what this changes (the inline chevron turns when its
 sections open). Nothing is rewritten after the build. The markup these rely on is listed in
 ``theme_contract.py`` and checked by tests/test_theme_contract.py.
@@ -67,7 +71,13 @@ def _add_finishers(app: Sphinx, pagename, templatename, context, doctree) -> Non
     context["course_finish_body"] = finish_body_or_warn
 
 
+def _add_search_math(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if pagename == "search":
+        app.add_js_file("search_math.js", loading_method="defer")
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("html-page-context", _add_finishers)
+    app.connect("html-page-context", _add_search_math)
     app.add_css_file("navigation.css", priority=850)  # after course.css (html_css_files: 800)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

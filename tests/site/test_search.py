@@ -1,0 +1,55 @@
+"""Search results read as text: the snippets under each result show formulas as plain
+Unicode (σ(x), e⁻ˣ, 1/(1 + e⁻ˣ)), not the TeX source Sphinx cuts them from
+(book/_static/search_math.js, on the search page only)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+TEX = re.compile(r"\\[()\[\]]|\\(?:frac|sigma|mathrm|mathbf|mathbb|partial|tanh|sum|bigl|bigr|left"
+                 r"|right|alpha|cdot|top|tilde|max|log)(?![a-z])|[_^]\{")
+ALL_SNIPPETS_IN = """() => {
+  const items = [...document.querySelectorAll('#search-results ul.search > li')];
+  const status = document.querySelector('#search-results p.search-summary');
+  return items.length > 0 && items.every((li) => li.querySelector('p.context'))
+    && /^Search finished/.test(status ? status.textContent : '');
+}"""
+
+
+def snippets_for(page, base_url, query: str) -> list[str]:
+    page.goto(f"{base_url}/search.html?q={query}", wait_until="load")
+    page.wait_for_function(ALL_SNIPPETS_IN, timeout=30_000)
+    return page.eval_on_selector_all("#search-results p.context", "ps => ps.map((p) => p.textContent)")
+
+
+def test_sigmoid_snippets_show_formulas_as_text_not_tex(page, base_url):
+    snippets = snippets_for(page, base_url, "sigmoid")
+    assert len(snippets) >= 3, snippets
+    rewritten = page.locator("#search-results p.context[data-course-math]")
+    assert rewritten.count() > 0, "no snippet had math: the test checked nothing"
+    assert [s for s in snippets if TEX.search(s)] == []
+    text = " ".join(snippets)
+    assert "σ(" in text, "the sigmoid's σ(x) reads as σ"
+    # the search terms are still highlighted after the rewrite
+    expect(rewritten.first.locator("span.highlighted").first).to_have_text(re.compile("sigmoid", re.I))
+
+
+@pytest.mark.parametrize(("tex", "text"), [
+    (r"The sigmoid \(\sigma(x) = \frac{1}{1 + e^{-x}}\) squashes", "The sigmoid σ(x) = 1/(1 + e⁻ˣ) squashes"),
+    (r"...its slope \(\sigma'(x) = \sigma(x)\bigl(1 - \sigma(x)\bigr)\) peaks",
+     "...its slope σ′(x) = σ(x)(1 − σ(x)) peaks"),
+    (r"...{1 + e^{-x}}\) is the sigmoid", "...1 + e⁻ˣ is the sigmoid"),
+    (r"weights \(W_{ij}\) in \(\mathbb{R}^n\), \(x_1, \dots, x_n\)", "weights Wᵢⱼ in ℝⁿ, x₁, …, xₙ"),
+    (r"\[\frac{\partial L}{\partial w} = \sum_{i=1}^{n} \delta_i x_i\]", "∂L/∂w = ∑ᵢ₌₁ⁿ δᵢ xᵢ"),
+    (r"\(\mathbf{W}^\top \mathbf{x} + b\) with \(\mathrm{ReLU}(x) = \max(0, x)\)",
+     "Wᵀ x + b with ReLU(x) = max(0, x)"),
+    (r"cut at the end \(\frac{1}{1 + e^{", "cut at the end 1/(1 + e)"),
+    (r"no math here: C:\path", r"no math here: C:\path"),
+])
+def test_tex_reads_as_text(page, base_url, tex, text):
+    page.goto(f"{base_url}/search.html", wait_until="load")
+    page.wait_for_function("() => window.courseSearchMath !== undefined")
+    assert page.evaluate("(tex) => window.courseSearchMath.readable(tex)", tex) == text
