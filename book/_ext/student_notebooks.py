@@ -4,8 +4,8 @@ For each notebook page that holds an exercise, the build's own step (``tools.bui
 ``write_exercise_versions``, keyed on the chapters and ``tools/student_notebooks.py``) writes
 ``<chapter>-exercises.ipynb`` (solutions removed, code exercises left as stubs, outputs
 cleared) into ``_sources/`` of the site, beside the chapter's own ``.ipynb``. This extension
-only links it: the theme's download menu gets a second notebook entry, "Exercises to solve
-(.ipynb, no solutions)", right after the chapter's notebook.
+only names its entry in the site's download menu (``downloads.download_menu``): "Exercises to
+solve (.ipynb, no solutions)".
 """
 
 from __future__ import annotations
@@ -40,25 +40,20 @@ def _exercise_version(app: Sphinx, pagename: str) -> str | None:
     return (Path(pagename).parent / tool.student_name(source)).as_posix()
 
 
-def _add_download(app: Sphinx, pagename, templatename, context, doctree) -> None:
+def exercise_entry(app: Sphinx, pagename: str, sources: str) -> dict | None:
+    """The download menu's entry for the page's exercise version (``sources``: the URL of
+    _sources from the page), or None when the page has none."""
     if app.builder.format != "html" or pagename not in app.env.all_docs:
-        return
+        return None
     relative = _exercise_version(app, pagename)
-    groups = [b for b in context.get("header_buttons", []) if b.get("label") == "download-buttons"]
-    if relative is None or not groups:
-        return
-    button = {"type": "link", "url": f"{context['pathto']('_sources', 1)}/{relative}",
-              "text": "Exercises to solve (.ipynb, no solutions)",
-              "icon": "fas fa-file-pen",
-              "tooltip": "Download the exercises of this chapter as a notebook, solutions removed",
-              "label": BUTTON_LABEL}
-    for group in groups:
-        labels = [b.get("label") for b in group["buttons"]]
-        after = labels.index("download-notebook-button") + 1 if "download-notebook-button" in labels else 0
-        group["buttons"].insert(after, button)
+    if relative is None:
+        return None
+    return {"type": "link", "url": f"{sources}/{relative}",
+            "text": "Exercises to solve (.ipynb, no solutions)",
+            "icon": "fas fa-file-pen",
+            "tooltip": "Download the exercises of this chapter as a notebook, solutions removed",
+            "label": BUTTON_LABEL}
 
 
 def setup(app: Sphinx) -> dict:
-    # After the theme has made its download menu (priority 501).
-    app.connect("html-page-context", _add_download, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
