@@ -27,8 +27,10 @@
     "&": "&", "#": "#", _: "_", "\\": "; ", ",": " ", ";": " ", ":": " ", "!": "", " ": " ",
     quad: " ", qquad: "  ", colon: ":", neg: "¬", land: "∧", lor: "∨", checkmark: "✓",
   };
+  // Relations and binary operators: printed with a space on each side.
   const RELATIONS = { le: "≤", leq: "≤", ge: "≥", geq: "≥", ne: "≠", neq: "≠", approx: "≈",
-    equiv: "≡", to: "→", rightarrow: "→", Rightarrow: "⇒", mapsto: "↦", in: "∈", propto: "∝" };
+    equiv: "≡", to: "→", rightarrow: "→", Rightarrow: "⇒", mapsto: "↦", in: "∈", propto: "∝",
+    times: "×", cdot: "·", pm: "±", odot: "⊙", otimes: "⊗", oplus: "⊕" };
   // Words MathJax prints upright: they read as themselves.
   const NAMES = new Set(["log", "ln", "exp", "sin", "cos", "tan", "tanh", "sinh", "cosh", "max",
     "min", "arg", "sup", "inf", "lim", "det", "dim", "Pr", "softmax", "relu", "sgn"]);
@@ -156,7 +158,7 @@
     }
     return text
       .replace(MATH, (whole, inline, display, dollars) =>
-        texToText(inline ?? display ?? dollars ?? "").replace(/\s+/g, " ").trim())
+        texToText(inline ?? display ?? dollars ?? "").replace(/\s+/g, " ").replace(/([(\[]) | ([)\]])/g, "$1$2").trim())
       .replace(/[ \t]+/g, " ");
   }
 
