@@ -381,7 +381,10 @@ def test_answer_box_tells_the_precision_and_hides_the_solution():
     box = interactive.answer_box("Threshold of NN(4, -2)?", nnh.NN(4, -2).threshold,
                                  solution="-b/w = 0.5", digits=2)
     html = box._repr_mimebundle_()["text/html"]
-    assert 'data-answer="0.5"' in html and "<details>" in html and "<details open" not in html
+    assert 'data-answer="0.5"' in html and '<details class="nnh-solution">' in html
+    assert "<details open" not in html and " open" not in re.search(r"<details[^>]*>", html).group(0)
+    assert re.search(r'<summary><span class="nnh-when-closed">Show the solution</span>'
+                     r'<span class="nnh-when-open">Hide the solution</span></summary>', html)
     assert "Give your answer to 2 significant digits." in html
     assert 'role="status"' in html and 'aria-live="polite"' in html
     assert repr(box) == "<answer box: Threshold of NN(4, -2)? (checked to 2 significant digits)>"
