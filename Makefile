@@ -16,18 +16,24 @@ help:
 	@sed -n '1,5p' Makefile
 
 # The venv is made anew whenever the lock changes, so a package dropped from the lock leaves
-# with it; every file is checked against the lock's sha256 (--require-hashes).
+# with it; every file is checked against the lock's sha256 (--require-hashes). pip installs
+# only the lock's uv (its own lines of the lock, hashes included); uv, about 15 times faster
+# than pip, then installs the whole lock with the same hash check.
+UV := $(VENV)/bin/uv
+UV_PIP := $(UV) pip install --quiet --python $(PY) --no-deps
+
 $(LOCKED): requirements.lock
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps --requirement requirements.lock
+	sed -n '/^uv==/,/[^\\]$$/p' requirements.lock > $(VENV)/uv-requirement.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps --requirement $(VENV)/uv-requirement.txt
+	$(UV_PIP) --require-hashes --requirement requirements.lock
 	touch $@
 
 # nnh and the site's extensions (book/_ext: registers its myst-nb render plugin), editable,
-# built with the locked setuptools (no download).
+# built with the locked setuptools (no build isolation: no download).
 $(STAMP): $(LOCKED) pyproject.toml book/_ext/pyproject.toml
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable book/_ext
+	$(UV_PIP) --no-build-isolation --editable . --editable book/_ext
 	touch $@
 
 venv: $(STAMP)
