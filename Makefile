@@ -63,8 +63,11 @@ lint: venv lint-workflows
 lint-workflows: venv
 	$(VENV)/bin/actionlint .github/workflows/*.yml
 
+# Two workers; one that runs out of tests takes half of the other's queue (worksteal), so both
+# finish together although a few tests (real builds, kernels) take far longer than the rest.
+# The 15 test phases that used the most CPU time are listed at the end (tests/conftest.py).
 test-unit: venv
-	$(PYTEST) -n 2 tests --ignore=tests/site
+	$(PYTEST) -n 2 --dist worksteal --cpu-durations=15 tests --ignore=tests/site
 
 # nbval re-executes every chapter in kernels whose arithmetic rounds otherwise (another OpenBLAS
 # kernel, NumPy without SIMD paths: tools/rounding.py), so a stored digit that depends on
