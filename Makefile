@@ -18,7 +18,8 @@ help:
 # The venv is made anew whenever the lock changes, so a package dropped from the lock leaves
 # with it; every file is checked against the lock's sha256 (--require-hashes). pip installs
 # only the lock's uv (its own lines of the lock, hashes included); uv, about 15 times faster
-# than pip, then installs the whole lock with the same hash check.
+# than pip, then installs the whole lock with the same hash check, compiled to bytecode as pip
+# does (else the first processes of every later step compile it, each for itself).
 UV := $(VENV)/bin/uv
 UV_PIP := $(UV) pip install --quiet --python $(PY) --no-deps
 
@@ -27,7 +28,7 @@ $(LOCKED): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	sed -n '/^uv==/,/[^\\]$$/p' requirements.lock > $(VENV)/uv-requirement.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps --requirement $(VENV)/uv-requirement.txt
-	$(UV_PIP) --require-hashes --requirement requirements.lock
+	$(UV_PIP) --compile-bytecode --require-hashes --requirement requirements.lock
 	touch $@
 
 # nnh and the site's extensions (book/_ext: registers its myst-nb render plugin), editable,
