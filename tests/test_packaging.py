@@ -63,8 +63,9 @@ def test_uv_reproduces_the_lock_from_pyproject(tmp_path):
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    from tools.wheel import build_wheel
-    return build_wheel(tmp_path_factory.mktemp("wheel"))
+    """The build's wheel when its sources are unchanged (built once per run), else a fresh one."""
+    from tools.wheel import build_wheel, current_wheel
+    return current_wheel() or build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def wheel_metadata(wheel: Path) -> email.message.Message:

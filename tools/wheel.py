@@ -64,13 +64,22 @@ def build_wheel(out: Path, root: Path = ROOT) -> Path:
     return wheel
 
 
+def current_wheel() -> Path | None:
+    """The wheel of the last build in _build/wheel/ if its sources have not changed since (the
+    same sources give a byte-identical wheel), else None."""
+    wheel = OUT / wheel_name()
+    if KEY_FILE.exists() and KEY_FILE.read_text().strip() == sources_key() and wheel.exists():
+        return wheel
+    return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="build even if nnh did not change")
     args = parser.parse_args()
-    key = sources_key()
-    wheel = OUT / wheel_name()
-    if args.force or not (KEY_FILE.exists() and KEY_FILE.read_text().strip() == key and wheel.exists()):
+    wheel = current_wheel()
+    if args.force or wheel is None:
+        key = sources_key()
         start = time.perf_counter()
         for old in OUT.glob("*.whl"):
             old.unlink()
