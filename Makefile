@@ -89,7 +89,7 @@ java:
 
 # Two workers, a file each at a time (module fixtures such as the page weights are computed once).
 test-site: build chromium npm java
-	$(PYTEST) -n 2 --dist loadfile tests/site
+	$(PYTEST) -n 2 --dist loadfile --no-loadscope-reorder tests/site
 
 test: chromium lint build test-unit test-notebooks test-site
 

@@ -1,6 +1,7 @@
 """Browser helpers shared by the browser tests (tests/site/conftest.py) and the tools
 (screenshots, and any other script that opens the built site): the site served on loopback,
-Debian's Chromium found and launched headless, the theme's light or dark mode chosen.
+Debian's Chromium found and launched headless, the theme's light or dark mode chosen (before
+a page loads, or live with the theme's button).
 
     from browser import built_site, launch_chromium, serve, set_theme_mode
 
@@ -105,13 +106,31 @@ def launch_chromium() -> Iterator[Any]:
             browser.close()
 
 
-def set_theme_mode(context: Any, mode: str) -> None:
-    """Open every page of a Playwright ``BrowserContext`` in ``mode`` ("light" or "dark"), as a
-    reader who chose it does: through the theme's stored preference."""
+def set_theme_mode(target: Any, mode: str) -> None:
+    """Open every page of a Playwright ``BrowserContext`` (or the next pages loaded in a
+    ``Page``) in ``mode`` ("light" or "dark"), as a reader who chose it does: through the
+    theme's stored preference."""
+    _check_mode("set_theme_mode", mode)
+    target.add_init_script(f"localStorage.setItem('mode', '{mode}');"
+                           f"localStorage.setItem('theme', '{mode}');")
+
+
+def switch_theme_mode(page: Any, mode: str) -> None:
+    """Switch a loaded page to ``mode`` ("light" or "dark") as a reader does: click the theme's
+    colour-mode button (it cycles light, dark, auto) until the page is in that mode."""
+    _check_mode("switch_theme_mode", mode)
+    button = page.locator(".theme-switch-button:visible").first
+    for _ in range(4):
+        if page.evaluate("[document.documentElement.dataset.mode, "
+                         "document.documentElement.dataset.theme]") == [mode, mode]:
+            return
+        button.click()
+    raise AssertionError(f"the colour-mode button never switched the page to {mode} mode")
+
+
+def _check_mode(function: str, mode: str) -> None:
     if mode not in THEME_MODES:
-        raise ValueError(f"set_theme_mode: argument 'mode' must be one of {THEME_MODES}, got {mode!r}")
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
-                            f"localStorage.setItem('theme', '{mode}');")
+        raise ValueError(f"{function}: argument 'mode' must be one of {THEME_MODES}, got {mode!r}")
 
 
 # JavaScript statement (inside an async function): wait until MathJax has typeset the page;

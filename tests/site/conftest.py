@@ -52,12 +52,14 @@ def browser():
 
 
 class PageLog:
-    """What a page did that it should not: requests off loopback, console errors."""
+    """What a page did that it should not (requests off loopback, console errors, failed
+    requests), and every URL its context requested (a worker's requests too)."""
 
     def __init__(self) -> None:
         self.external_requests: list[str] = []
         self.console_errors: list[str] = []
         self.failed_requests: list[str] = []
+        self.requests: list[str] = []
 
 
 @pytest.fixture
@@ -70,22 +72,50 @@ def _is_local(url: str) -> bool:
         url.startswith(("data:", "blob:", "about:"))
 
 
-@pytest.fixture
-def page(browser, page_log: PageLog, request):
-    width = getattr(request, "param", 1280)
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def offline_context(browser, log: PageLog, width: int = 1280, height: int = 900):
+    """A fresh context (empty cache) of ``width`` x ``height`` px that serves only loopback:
+    every other request is logged in ``log.external_requests`` and aborted."""
+    context = browser.new_context(viewport={"width": width, "height": height})
 
     def route(r):
         if _is_local(r.request.url):
             r.continue_()
         else:
-            page_log.external_requests.append(r.request.url)
+            log.external_requests.append(r.request.url)
             r.abort()
 
     context.route("**/*", route)
+    context.on("request", lambda r: log.requests.append(r.url))
+    return context
+
+
+def logged_page(context, log: PageLog):
+    """A new page of ``context`` whose console errors, page errors and failed requests go
+    into ``log``."""
     pg = context.new_page()
-    pg.on("console", lambda m: page_log.console_errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: page_log.console_errors.append(f"page error: {e}"))
-    pg.on("requestfailed", lambda r: page_log.failed_requests.append(r.url))
-    yield pg
+    pg.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: log.console_errors.append(f"page error: {e}"))
+    pg.on("requestfailed", lambda r: log.failed_requests.append(r.url))
+    return pg
+
+
+@pytest.fixture
+def page(browser, page_log: PageLog, request):
+    context = offline_context(browser, page_log, width=getattr(request, "param", 1280))
+    yield logged_page(context, page_log)
     context.close()
+
+
+# The most expensive modules first, so that xdist (--dist loadfile --no-loadscope-reorder in
+# the Makefile) starts them at once and the short ones fill the gaps at the end: the student's
+# venv alone takes minutes, and started last it left one worker idle meanwhile.
+SLOWEST_FIRST = ("test_wheel.py", "test_run_in_page.py", "test_accessibility.py",
+                 "test_dark_figures.py", "test_interactive.py", "test_site.py")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    def rank(item) -> int:
+        name = item.path.name
+        return SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)

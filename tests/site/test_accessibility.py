@@ -38,9 +38,12 @@ def open_in_mode(browser, base_url: str, path: str, mode: str):
 
 def serious_violations(page, axe_source: str) -> list[str]:
     page.add_script_tag(content=axe_source)
-    # preload: false stops axe re-fetching stylesheets itself (it resolves @import wrongly).
+    # preload: false stops axe re-fetching stylesheets itself (it resolves @import wrongly);
+    # resultTypes: every violation is still reported with all its nodes, while passes and the
+    # other result types are collected for one node each (axe's documented speed-up).
     return page.evaluate("""async (tags) => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, preload: false});
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, preload: false,
+                                           resultTypes: ['violations']});
         return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
             .map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. `
                     + v.nodes.slice(0, 3).map(n => n.html.slice(0, 140)).join(' | '));

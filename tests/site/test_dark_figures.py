@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 
 from nnh.style import contrast_ratio, relative_luminance
+from tools.browser import switch_theme_mode
 
 FIGURE_IMG = "img.only-light, img.only-dark"
 MIN_CURVE_CONTRAST = 3.0
@@ -75,16 +76,6 @@ def background_of(pixels: np.ndarray) -> tuple[int, int, int]:
     return tuple(int(v) for v in values[np.argmax(counts)])
 
 
-def set_mode(page, mode: str) -> None:
-    """Click the theme's colour-mode button until the page is in ``mode``."""
-    button = page.locator(".theme-switch-button:visible").first
-    for _ in range(4):
-        if page.evaluate("document.documentElement.dataset.theme") == mode:
-            return
-        button.click()
-    pytest.fail(f"the colour-mode button never switched the page to {mode} mode")
-
-
 def visible_figures(page) -> tuple[list, list]:
     imgs = page.locator(FIGURE_IMG)
     light, dark = [], []
@@ -104,7 +95,7 @@ def check_page(page, base_url: str, path: str) -> list[str]:
         document.querySelectorAll('details').forEach(d => { d.open = true; });
         document.querySelectorAll('button.toggle-button-hidden').forEach(b => b.click());
     }""")
-    set_mode(page, "light")
+    switch_theme_mode(page, "light")
     pairs = page.evaluate("""() => Array.from(document.querySelectorAll('img.only-light')).map(
         i => [i.alt, i.nextElementSibling && i.nextElementSibling.matches('img.only-dark')
               ? i.nextElementSibling.alt : null])""")
@@ -117,7 +108,7 @@ def check_page(page, base_url: str, path: str) -> list[str]:
     problems += [f"light figure on a dark background: {img.get_attribute('alt')[:60]!r}"
                  for img in light if luminance(background_of(painted_pixels(img))) < 0.8]
 
-    set_mode(page, "dark")
+    switch_theme_mode(page, "dark")
     light, dark = visible_figures(page)
     if len(dark) != len(pairs) or light:
         problems.append(f"dark mode shows {len(light)} light and {len(dark)} dark figures "
@@ -125,7 +116,7 @@ def check_page(page, base_url: str, path: str) -> list[str]:
     for img in dark:
         problems += dark_figure_problems(img)
 
-    set_mode(page, "light")
+    switch_theme_mode(page, "light")
     light, dark = visible_figures(page)
     if len(light) != len(pairs) or dark:
         problems.append("switching back to light mode did not bring the light figures back")

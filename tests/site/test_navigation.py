@@ -16,6 +16,7 @@ import contextlib
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
+from theme_tools import open_drawer
 
 CHAPTER = "book/activations.html"
 
@@ -34,9 +35,8 @@ def dialog_open(page, dialog_id: str) -> bool:
 def test_phone_menu_opens_chapter_list_and_follows_a_chapter_link(page, base_url):
     page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
     assert not page.locator("#pst-primary-sidebar-modal a.reference").first.is_visible()
-    visible(page, "button.primary-toggle").click()
-    page.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open")
-    link = page.locator("#pst-primary-sidebar-modal nav.bd-links a.reference",
+    drawer = open_drawer(page, "primary")
+    link = page.locator(f"{drawer} nav.bd-links a.reference",
                         has_text="Derivatives").first
     assert link.is_visible(), "the opened menu shows no chapter link"
     link.click()
@@ -47,9 +47,8 @@ def test_phone_menu_opens_chapter_list_and_follows_a_chapter_link(page, base_url
 @pytest.mark.parametrize("page", [360], indirect=True)
 def test_phone_contents_button_opens_sections_and_follows_a_section_link(page, base_url):
     page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
-    visible(page, "button.secondary-toggle").click()
-    page.wait_for_function("document.getElementById('pst-secondary-sidebar-modal').open")
-    links = page.locator("#pst-secondary-sidebar-modal nav a.nav-link:visible")
+    drawer = open_drawer(page, "secondary")
+    links = page.locator(f"{drawer} nav a.nav-link:visible")
     assert links.count() >= 2, "the opened contents list shows no sections"
     link = links.nth(1)
     target = link.get_attribute("href")
@@ -64,12 +63,10 @@ def test_phone_contents_button_opens_sections_and_follows_a_section_link(page, b
 def test_phone_menus_close_with_escape(page, base_url):
     page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
     for kind in ("primary", "secondary"):
-        dialog = f"pst-{kind}-sidebar-modal"
-        visible(page, f"button.{kind}-toggle").click()
-        page.wait_for_function(f"document.getElementById('{dialog}').open")
+        drawer = open_drawer(page, kind)
         page.keyboard.press("Escape")
-        page.wait_for_function(f"!document.getElementById('{dialog}').open")
-        assert not page.locator(f"#{dialog} a").first.is_visible()
+        page.wait_for_function(f"!document.querySelector('{drawer}').open")
+        assert not page.locator(f"{drawer} a").first.is_visible()
 
 
 @pytest.mark.parametrize("page", [1280], indirect=True)

@@ -62,14 +62,19 @@ def open_page(browser, base_url: str, path: str, width: int, scheme: str):
     return context, page
 
 
+def measured(browser, base_url: str, path: str, script: str, scheme: str = "light"):
+    """What ``script`` returns on ``path`` opened on a phone in colour scheme ``scheme``."""
+    context, page = open_page(browser, base_url, path, PHONE, scheme)
+    try:
+        return page.evaluate(script)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", FIGURE_PAGES)
 def test_figure_text_reads_at_least_9_px_on_a_phone(browser, base_url, path, scheme):
-    context, page = open_page(browser, base_url, path, PHONE, scheme)
-    try:
-        found = page.evaluate(MEASURE_FIGURES)
-    finally:
-        context.close()
+    found = measured(browser, base_url, path, MEASURE_FIGURES, scheme)
     shown = found["shown"]
     assert found["figures"] > 0 and len(shown) == found["figures"], \
         f"{path}: {len(shown)} pictures shown for {found['figures']} figures"
@@ -150,11 +155,7 @@ AUDIT_TABLES = """() => {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", TABLE_PAGES)
 def test_tables_on_a_phone_break_no_word_and_show_how_to_read_them(browser, base_url, path, scheme):
-    context, page = open_page(browser, base_url, path, PHONE, scheme)
-    try:
-        tables = page.evaluate(AUDIT_TABLES)
-    finally:
-        context.close()
+    tables = measured(browser, base_url, path, AUDIT_TABLES, scheme)
     assert tables, f"{path}: no visible table"
     for table in tables:
         where = f"{path} ({scheme}), table {table['name']!r}"
@@ -169,9 +170,5 @@ def test_tables_on_a_phone_break_no_word_and_show_how_to_read_them(browser, base
 def test_the_activation_summary_tables_become_cards_on_a_phone(browser, base_url):
     """'All activations at a glance' was 3.5 screens tall, its formulas cut off."""
     path = next(p for p in TABLE_PAGES if "other_activations" in p)
-    context, page = open_page(browser, base_url, path, PHONE, "light")
-    try:
-        tables = page.evaluate(AUDIT_TABLES)
-    finally:
-        context.close()
+    tables = measured(browser, base_url, path, AUDIT_TABLES)
     assert tables and all(t["cards"] for t in tables), [(t["name"], t["cards"]) for t in tables]

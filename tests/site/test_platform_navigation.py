@@ -18,8 +18,10 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from theme_tools import open_drawer
 
 from nnh.style import contrast_ratio
+from tools.browser import set_theme_mode
 
 CHAPTER, NEXT = "book/activations.html", "book/derivatives.html"
 
@@ -58,9 +60,8 @@ def test_a_hidden_sidebar_stays_hidden_on_the_next_page(page, base_url):
 def test_following_a_section_link_in_the_phone_drawer_closes_it(page, base_url):
     """The contents drawer covers most of a phone: a tapped section must come into view."""
     page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
-    page.locator("button.secondary-toggle").click()
-    page.wait_for_function("document.getElementById('pst-secondary-sidebar-modal').open")
-    link = page.locator("#pst-secondary-sidebar-modal nav a.nav-link[href^='#']:visible").nth(1)
+    drawer = open_drawer(page, "secondary")
+    link = page.locator(f"{drawer} nav a.nav-link[href^='#']:visible").nth(1)
     target = link.get_attribute("href")
     link.click()
     page.wait_for_function("!document.getElementById('pst-secondary-sidebar-modal').open")
@@ -72,9 +73,8 @@ def test_following_a_section_link_in_the_phone_drawer_closes_it(page, base_url):
 @pytest.mark.parametrize("page", [360], indirect=True)
 def test_following_a_link_in_the_phone_menu_closes_it(page, base_url):
     page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
-    page.locator("button.primary-toggle").click()
-    page.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open")
-    page.locator("#pst-primary-sidebar-modal nav.bd-links a.current").first.click()  # this page
+    drawer = open_drawer(page, "primary")
+    page.locator(f"{drawer} nav.bd-links a.current").first.click()  # this page
     page.wait_for_function("!document.getElementById('pst-primary-sidebar-modal').open")
     # The sidebar's links are back in the page's own (hidden on a phone) sidebar.
     assert page.locator("#pst-primary-sidebar nav.bd-links").count() == 1
@@ -108,10 +108,6 @@ def test_solution_toggles_are_named_after_what_they_open(page, base_url):
     assert len(set(names)) == len(names), f"two toggles share a name: {names}"
 
 
-def set_mode(page, mode: str) -> None:
-    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
-
-
 def rgb(css_colour: str) -> tuple[float, ...]:
     numbers = css_colour[css_colour.index("(") + 1:-1].replace("/", ",").split(",")
     return tuple(float(n) for n in numbers)
@@ -122,7 +118,7 @@ def hex_colour(values) -> str:
 
 
 def test_back_to_top_reads_in_light_mode(page, base_url):
-    set_mode(page, "light")
+    set_theme_mode(page, "light")
     page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
     colours = page.eval_on_selector("#pst-back-to-top", """b => {
         const s = getComputedStyle(b); return [s.color, s.backgroundColor]; }""")
@@ -142,7 +138,7 @@ def test_a_sidebar_arrow_turns_when_its_sections_open(page, base_url):
 
 
 def test_dark_figures_and_widgets_sit_on_the_dark_page_without_a_grey_card(page, base_url):
-    set_mode(page, "dark")
+    set_theme_mode(page, "dark")
     page.goto(f"{base_url}/book/explore.html", wait_until="load")
     cards = page.evaluate("""() => [
         ...document.querySelectorAll('.bd-content div.cell_output img.only-dark'),
@@ -156,10 +152,9 @@ def test_dark_figures_and_widgets_sit_on_the_dark_page_without_a_grey_card(page,
 
 @pytest.mark.parametrize("page", [360], indirect=True)
 def test_the_strip_beside_the_open_drawer_shows_in_dark_mode(page, base_url):
-    set_mode(page, "dark")
+    set_theme_mode(page, "dark")
     page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
-    page.locator("button.primary-toggle").click()
-    page.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open")
+    open_drawer(page, "primary")
     backdrop = page.evaluate("""() => { const s = getComputedStyle(
         document.getElementById('pst-primary-sidebar-modal'), '::backdrop');
         return [s.backgroundColor, s.opacity]; }""")

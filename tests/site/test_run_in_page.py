@@ -19,13 +19,15 @@ import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urlparse
 
 import pytest
+from conftest import PageLog, logged_page, offline_context
 from downloads import wheel_name
 from playwright.sync_api import expect
 from test_accessibility import axe_source, serious_violations  # noqa: F401 - fixture
 from theme_tools import page_weight
+
+from tools.browser import switch_theme_mode
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = "activations"
@@ -34,28 +36,12 @@ RUN_MS = 60_000
 FINISHED = re.compile(r"^(Done|Error)")
 
 
-def _is_local(url: str) -> bool:
-    return urlparse(url).hostname in ("127.0.0.1", "localhost") or \
-        url.startswith(("data:", "blob:", "about:"))
-
-
 def open_page(browser, base_url: str, path: str, width: int = 1280):
-    """A fresh context (empty cache) whose off-site requests are recorded and blocked."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    log = SimpleNamespace(external=[], requests=[], errors=[])
-
-    def route(r):
-        if _is_local(r.request.url):
-            r.continue_()
-        else:
-            log.external.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("request", lambda r: log.requests.append(r.url))
-    context.on("request", lambda r: log.requests.append(r.url))  # the worker's requests too
-    page.on("pageerror", lambda e: log.errors.append(str(e)))
+    """A fresh offline context (conftest: empty cache, off-site requests logged and blocked)
+    with ``path`` loaded; the log also holds every URL requested (the worker's too)."""
+    log = PageLog()
+    context = offline_context(browser, log, width=width)
+    page = logged_page(context, log)
     page.goto(f"{base_url}/{path}", wait_until="load")
     return context, page, log
 
@@ -207,7 +193,7 @@ def test_a_figure_appears_in_light_and_dark(chapter):
 
 def test_only_the_site_served_the_files(chapter):
     log = chapter.log
-    assert log.external == []
+    assert log.external_requests == []
     fetched = {u.rsplit("/", 1)[-1] for u in log.requests if "/_static/pyodide/" in u}
     assert {"pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"} <= fetched
     assert any(name.startswith("numpy-2.0.2-") for name in fetched)
@@ -288,9 +274,7 @@ def test_exercise_code_survives_a_reload_and_reset_restores_the_stub(chapter, ba
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_the_running_page_has_no_serious_axe_violation(chapter, axe_source, mode):  # noqa: F811
     page = chapter.page
-    page.evaluate("(m) => { localStorage.setItem('mode', m); localStorage.setItem('theme', m);"
-                  " document.documentElement.dataset.mode = m;"
-                  " document.documentElement.dataset.theme = m; }", mode)
+    switch_theme_mode(page, mode)
     assert page.locator(".cm-editor").count() == chapter.count
     violations = serious_violations(page, axe_source)
     assert violations == [], f"{mode} mode: " + "; ".join(violations)
@@ -334,4 +318,4 @@ def test_a_phone_sized_page_runs_a_cell_without_widening(browser, base_url):
         context.close()
     assert widths[0] <= widths[1], widths
     assert widths[2] <= widths[1], widths
-    assert log.external == []
+    assert log.external_requests == []

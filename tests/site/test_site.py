@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import site_folder, site_pages
+from conftest import PageLog, logged_page, offline_context, site_folder, site_pages
 
 from tools.browser import wait_for_mathjax
 
@@ -29,23 +29,55 @@ def open_page(page, base_url: str, path: str) -> None:
     wait_for_mathjax(page)  # MathJax typesets asynchronously
 
 
+# What a reader's visit at 1280 px shows, read once per page (the four tests below only read):
+# the page's images, its formulas and their typesetting, its language and heading levels.
+READ_VISIT = """() => ({
+    images: [...document.querySelectorAll('main img, article img')].map(e => ({
+        src: e.getAttribute('src'), alt: e.getAttribute('alt') || '',
+        ok: e.complete && e.naturalWidth > 0,
+        deferred: e.loading === 'lazy' && e.getClientRects().length === 0})),
+    math: document.querySelectorAll('.math').length,
+    typeset: document.querySelectorAll('mjx-container').length,
+    text: document.querySelector('main') ? document.querySelector('main').innerText : '',
+    lang: document.documentElement.lang,
+    levels: [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')]
+        .filter(e => e.offsetParent !== null || e.closest('details'))
+        .map(e => Number(e.tagName[1])),
+})"""
+
+
+@pytest.fixture(scope="module")
+def visits(browser, base_url):
+    """path -> (what the page showed, its PageLog): each page opened once, in a fresh offline
+    context (conftest), when a test first asks for it."""
+    seen: dict[str, tuple[dict, PageLog]] = {}
+
+    def visit(path: str) -> tuple[dict, PageLog]:
+        if path not in seen:
+            log = PageLog()
+            context = offline_context(browser, log)
+            try:
+                page = logged_page(context, log)
+                open_page(page, base_url, path)
+                seen[path] = (page.evaluate(READ_VISIT), log)
+            finally:
+                context.close()
+        return seen[path]
+
+    return visit
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_cleanly_offline(page, page_log, base_url, path):
-    open_page(page, base_url, path)
+def test_page_loads_cleanly_offline(visits, path):
+    _, page_log = visits(path)
     assert page_log.external_requests == [], f"{path} asked for the network"
     assert page_log.failed_requests == [], f"{path}: failed requests"
     assert page_log.console_errors == [], f"{path}: console errors"
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_images_load_and_say_what_they_show(page, base_url, path):
-    open_page(page, base_url, path)
-    images = page.eval_on_selector_all(
-        "main img, article img",
-        "els => els.map(e => ({src: e.getAttribute('src'), alt: e.getAttribute('alt') || '',"
-        " ok: e.complete && e.naturalWidth > 0,"
-        " deferred: e.loading === 'lazy' && e.getClientRects().length === 0}))")
-    for img in images:
+def test_images_load_and_say_what_they_show(visits, path):
+    for img in visits(path)[0]["images"]:
         # a lazy picture that is not displayed (the phone layout on a wide screen) loads when it
         # is shown: tests/site/test_phone.py checks those at 360 px
         assert img["ok"] or img["deferred"], f"{path}: image {img['src']} did not load"
@@ -55,27 +87,18 @@ def test_images_load_and_say_what_they_show(page, base_url, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_math_is_typeset(page, base_url, path):
-    open_page(page, base_url, path)
-    counts = page.evaluate("""() => ({
-        math: document.querySelectorAll('.math').length,
-        typeset: document.querySelectorAll('mjx-container').length,
-        text: document.querySelector('main') ? document.querySelector('main').innerText : ''
-    })""")
+def test_math_is_typeset(visits, path):
+    counts = visits(path)[0]
     assert counts["typeset"] >= counts["math"], f"{path}: untypeset formulas"
     leftover = RAW_TEX.findall(counts["text"])
     assert not leftover, f"{path}: raw TeX delimiters left in the text: {leftover[:5]}"
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_language_and_heading_order(page, base_url, path):
-    open_page(page, base_url, path)
-    assert page.evaluate("document.documentElement.lang") == "en"
-    levels = page.eval_on_selector_all(
-        "main h1, main h2, main h3, main h4, main h5, main h6",
-        "els => els.filter(e => e.offsetParent !== null || e.closest('details'))"
-        ".map(e => Number(e.tagName[1]))")
-    for before, after in itertools.pairwise(levels):
+def test_language_and_heading_order(visits, path):
+    shown = visits(path)[0]
+    assert shown["lang"] == "en"
+    for before, after in itertools.pairwise(shown["levels"]):
         assert after <= before + 1, f"{path}: heading jumps from h{before} to h{after}"
 
 

@@ -108,7 +108,10 @@ def test_a_downloaded_chapter_runs_after_the_landing_page_pip_line(site_dir, tmp
     packages = [arg for arg in line[4:] if arg != "jupyterlab"]
     constraints = tmp_path / "constraints.txt"  # pins without hashes: hashes would force them on all
     constraints.write_text("\n".join(locked_pins()) + "\n")
+    # --no-compile: Python compiles what the chapters import when they import it; compiling
+    # every installed module ahead (pip's default) cost a minute of CPU and tests nothing.
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "--no-compile",
                     "--constraint", str(constraints), *packages, "nbclient"],
                    cwd=folder, env=env, check=True, timeout=left())
     where, version = subprocess.run([python, "-c", "import nnh; print(nnh.__file__); print(nnh.__version__)"],

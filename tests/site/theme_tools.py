@@ -1,6 +1,20 @@
 """The tools the browser tests use (tools/browser.py, page_weight.py, axe_core.py), imported
-from the tools package (pytest puts the repository root on sys.path: pyproject's pythonpath)."""
+from the tools package (pytest puts the repository root on sys.path: pyproject's pythonpath),
+and what several tests do with the theme's controls."""
 
 from tools import axe_core, page_weight
 
-__all__ = ["axe_core", "page_weight"]
+__all__ = ["axe_core", "open_drawer", "page_weight"]
+
+
+def open_drawer(page, kind: str) -> str:
+    """Open a phone's drawer with its button, as a reader does: ``kind`` "primary" (☰, the
+    chapter list) or "secondary" (the page's contents). The one visible button is clicked and
+    the drawer's dialog waited for; returns the dialog's CSS selector."""
+    if kind not in ("primary", "secondary"):
+        raise ValueError(f"open_drawer: argument 'kind' must be 'primary' or 'secondary', got {kind!r}")
+    buttons = page.locator(f"button.{kind}-toggle:visible")
+    assert buttons.count() == 1, f"expected one visible {kind} menu button, found {buttons.count()}"
+    buttons.first.click()
+    page.wait_for_function(f"document.getElementById('pst-{kind}-sidebar-modal').open")
+    return f"#pst-{kind}-sidebar-modal"
