@@ -88,8 +88,12 @@ class Activation:
         use: str,
         params: Mapping[str, float] | None = None,
         param_minimum: float = 0.0,
+        label: str | None = None,
     ) -> None:
         self.name = name
+        #: How the book writes the function's name in prose, titles and legends ("ReLU" for
+        #: ``nnh.relu``); ``name`` stays the code identifier.
+        self.label = name if label is None else label
         self._kernel = kernel
         self._derivative_kernel = derivative_kernel
         self.formula = formula
@@ -338,36 +342,38 @@ def _silu_derivative(x: np.ndarray) -> np.ndarray:
 
 # --- the activations -------------------------------------------------------------------
 
-_KINK_CASES_LATEX = r"\begin{{cases}} {pos} & x > 0 \\ {neg} & x \le 0 \end{{cases}}"
+_KINK_CASES_LATEX = r"\begin{{cases}} {pos} & z > 0 \\ {neg} & z \le 0 \end{{cases}}"
 
 sigmoid = Activation(
     "sigmoid", _sigmoid, _sigmoid_derivative,
-    formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
-    derivative_formula=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
+    formula=r"\sigma(z) = \frac{1}{1 + e^{-z}}",
+    derivative_formula=r"\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)",
     output_range=(0.0, 1.0), range_latex=r"(0, 1)",
     use="binary classifiers and gates: an output read as a probability or an on/off switch",
 )
 
 tanh = Activation(
     "tanh", np.tanh, _tanh_derivative,
-    formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
-    derivative_formula=r"\tanh'(x) = 1 - \tanh^2(x)",
+    formula=r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
+    derivative_formula=r"\tanh'(z) = 1 - \tanh^2(z)",
     output_range=(-1.0, 1.0), range_latex=r"(-1, 1)",
     use="zero-centred outputs and recurrent cells",
 )
 
 relu = Activation(
     "relu", _relu, _relu_derivative,
-    formula=r"\mathrm{ReLU}(x) = \max(0, x)",
-    derivative_formula=r"\mathrm{ReLU}'(x) = " + _KINK_CASES_LATEX.format(pos="1", neg="0"),
+    label="ReLU",
+    formula=r"\mathrm{ReLU}(z) = \max(0, z)",
+    derivative_formula=r"\mathrm{ReLU}'(z) = " + _KINK_CASES_LATEX.format(pos="1", neg="0"),
     output_range=(0.0, math.inf), range_latex=r"[0, \infty)",
     use="the default for hidden layers",
 )
 
 leaky_relu = Activation(
     "leaky_relu", _leaky_relu, _leaky_relu_derivative,
-    formula=r"\mathrm{LeakyReLU}_\alpha(x) = " + _KINK_CASES_LATEX.format(pos="x", neg=r"\alpha x"),
-    derivative_formula=r"\mathrm{LeakyReLU}_\alpha'(x) = "
+    label="leaky ReLU",
+    formula=r"\mathrm{LeakyReLU}_\alpha(z) = " + _KINK_CASES_LATEX.format(pos="z", neg=r"\alpha z"),
+    derivative_formula=r"\mathrm{LeakyReLU}_\alpha'(z) = "
     + _KINK_CASES_LATEX.format(pos="1", neg=r"\alpha"),
     output_range=lambda alpha: (-math.inf if alpha > 0 else 0.0, math.inf),
     range_latex=r"(-\infty, \infty)",
@@ -377,16 +383,17 @@ leaky_relu = Activation(
 
 identity = Activation(
     "identity", _identity, _identity_derivative,
-    formula=r"f(x) = x",
-    derivative_formula=r"f'(x) = 1",
+    formula=r"f(z) = z",
+    derivative_formula=r"f'(z) = 1",
     output_range=(-math.inf, math.inf), range_latex=r"(-\infty, \infty)",
     use="the output layer of a regression (unbounded targets)",
 )
 
 elu = Activation(
     "elu", _elu, _elu_derivative,
-    formula=r"\mathrm{ELU}_\alpha(x) = " + _KINK_CASES_LATEX.format(pos="x", neg=r"\alpha(e^{x} - 1)"),
-    derivative_formula=r"\mathrm{ELU}_\alpha'(x) = " + _KINK_CASES_LATEX.format(pos="1", neg=r"\alpha e^{x}"),
+    label="ELU",
+    formula=r"\mathrm{ELU}_\alpha(z) = " + _KINK_CASES_LATEX.format(pos="z", neg=r"\alpha(e^{z} - 1)"),
+    derivative_formula=r"\mathrm{ELU}_\alpha'(z) = " + _KINK_CASES_LATEX.format(pos="1", neg=r"\alpha e^{z}"),
     output_range=lambda alpha: (-alpha + 0.0, math.inf), range_latex=r"(-\alpha, \infty)",
     use="hidden layers wanting ReLU's slope with mean activations nearer zero",
     params={"alpha": 1.0},
@@ -394,17 +401,18 @@ elu = Activation(
 
 softplus = Activation(
     "softplus", _softplus, _sigmoid,
-    formula=r"\mathrm{softplus}(x) = \log(1 + e^{x})",
-    derivative_formula=r"\mathrm{softplus}'(x) = \sigma(x)",
+    formula=r"\mathrm{softplus}(z) = \log(1 + e^{z})",
+    derivative_formula=r"\mathrm{softplus}'(z) = \sigma(z)",
     output_range=(0.0, math.inf), range_latex=r"(0, \infty)",
     use="a smooth ReLU; positive outputs such as scales and variances",
 )
 
 gelu = Activation(
     "gelu", _gelu, _gelu_derivative,
-    formula=r"\mathrm{GELU}(x) = x\,\Phi(x)"
-    r" = \frac{x}{2}\Bigl(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\Bigr)",
-    derivative_formula=r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
+    label="GELU",
+    formula=r"\mathrm{GELU}(z) = z\,\Phi(z)"
+    r" = \frac{z}{2}\Bigl(1 + \operatorname{erf}\frac{z}{\sqrt{2}}\Bigr)",
+    derivative_formula=r"\mathrm{GELU}'(z) = \Phi(z) + z\,\varphi(z)",
     output_range=(GELU_MIN, math.inf),
     range_latex=r"[\min\mathrm{GELU}, \infty)",
     use="transformers (BERT, GPT)",
@@ -412,8 +420,9 @@ gelu = Activation(
 
 silu = Activation(
     "silu", _silu, _silu_derivative,
-    formula=r"\mathrm{SiLU}(x) = x\,\sigma(x)",
-    derivative_formula=r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
+    label="SiLU",
+    formula=r"\mathrm{SiLU}(z) = z\,\sigma(z)",
+    derivative_formula=r"\mathrm{SiLU}'(z) = \sigma(z)\,\bigl(1 + z\,(1 - \sigma(z))\bigr)",
     output_range=(SILU_MIN, math.inf),
     range_latex=r"[\min\mathrm{SiLU}, \infty)",
     use="convolutional nets and recent language models (also called swish)",
@@ -476,9 +485,10 @@ class Softmax:
     """
 
     name = "softmax"
-    formula = r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_k e^{x_k}}"
+    label = "softmax"
+    formula = r"\mathrm{softmax}(\mathbf{z})_i = \frac{e^{z_i}}{\sum_k e^{z_k}}"
     derivative_formula = (
-        r"\frac{\partial\,\mathrm{softmax}(x)_i}{\partial x_j} = s_i\,(\delta_{ij} - s_j)"
+        r"\frac{\partial\,\mathrm{softmax}(\mathbf{z})_i}{\partial z_j} = s_i\,(\delta_{ij} - s_j)"
     )
     output_range = (0.0, 1.0)
     range_latex = r"(0, 1),\ \textstyle\sum_i s_i = 1"

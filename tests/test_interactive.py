@@ -99,7 +99,9 @@ def test_derivative_explorer_slopes():
     frame = ex.frame_at(2)
     sigmoid_slope = float(frame["readouts"]["slope-0"].split("= ")[1])
     assert sigmoid_slope == pytest.approx(np.exp(-1) / (1 + np.exp(-1)) ** 2, rel=1e-3)
-    assert frame["readouts"]["slope-1"] == "relu'(1) = 1"
+    assert frame["readouts"]["slope-1"] == "ReLU'(1) = 1"
+    assert frame["description"].startswith("Tangents at z = 1: sigmoid' = ")
+    assert ex.sliders[0].name == "z" and [p.title for p in ex.panels] == ["sigmoid", "ReLU"]
 
 
 def test_derivative_explorer_keeps_every_panel_of_a_repeated_activation():
@@ -108,7 +110,7 @@ def test_derivative_explorer_keeps_every_panel_of_a_repeated_activation():
     for k in range(2):
         assert all(f"tangent-{k}" in f["paths"] and f["markers"][f"point-{k}"] for f in ex.frames)
         assert html.count(f'data-path="tangent-{k}"') == 1 and html.count(f'data-marker="point-{k}"') == 1
-    assert [r for r in ex.frame_at(1)["readouts"].values()] == ["relu'(1) = 1", "relu'(1) = 1"]
+    assert [r for r in ex.frame_at(1)["readouts"].values()] == ["ReLU'(1) = 1", "ReLU'(1) = 1"]
 
 
 def test_derivative_explorer_draws_one_svg_per_panel():
@@ -213,7 +215,7 @@ def test_derivative_explorer_tangents_are_tangents_in_every_frame(names):
     for i, p in enumerate(ex.sliders[0].values):
         frame = ex.frame_at(i)
         for k, (act, panel) in enumerate(zip(acts, ex.panels, strict=True)):
-            where = f"{act.name} at x = {p}"
+            where = f"{act.name} at z = {p}"
             readout = float(frame["readouts"][f"slope-{k}"].split("= ")[1])
             assert readout == pytest.approx(float(act.derivative(p)), rel=5e-4, abs=1e-12), where
             slope, rounding = slope_in_data_units(panel, frame["paths"][f"tangent-{k}"])

@@ -66,7 +66,7 @@ def test_in_4_plots_the_sigmoid(namespace):
 def test_in_6_plots_every_activation_beside_its_derivative(namespace):
     ns = run_cell(IN_6, namespace)
     assert len(ns["fig"].axes) == 2 * len(nnh.ACTIVATIONS)
-    assert "peaking at 0.25 at x = 0" in ns["fig"].alt_text   # the notes: "about 0.25"
+    assert "peaking at 0.25 at z = 0" in ns["fig"].alt_text   # the notes: "about 0.25"
 
 
 def curves(ax) -> list[tuple[np.ndarray, np.ndarray]]:

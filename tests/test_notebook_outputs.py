@@ -97,10 +97,14 @@ CHECK_CALL = re.compile(r"^nnh\.check\.(\w+)\(", re.MULTILINE)
 
 
 def numbered_chapters() -> list[Path]:
-    """The notebooks of the toc's numbered parts: the chapters a student works through."""
+    """The notebooks of the toc's first part, "The course": the chapters a student works
+    through. (The later parts are numbered too, so that their exercises carry chapter numbers;
+    their chapters need no code exercise of their own.)"""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return [ROOT / f"{entry['file']}.ipynb" for part in toc["parts"] if part.get("numbered")
-            for entry in part["chapters"] if (ROOT / f"{entry['file']}.ipynb").exists()]
+    course = toc["parts"][0]
+    assert course["caption"] == "The course" and course.get("numbered")
+    return [ROOT / f"{entry['file']}.ipynb" for entry in course["chapters"]
+            if (ROOT / f"{entry['file']}.ipynb").exists()]
 
 
 def regions(path: Path) -> list[tuple[str | None, object]]:
@@ -209,3 +213,70 @@ def test_structure_checks_can_fail(tmp_path):
             test(path)
     with pytest.raises(AssertionError):
         test_every_chapter_has_a_code_exercise(path)  # the stub has no worked solution
+
+
+# --- printed lines fit a phone -----------------------------------------------------------------
+
+#: On a 360 px phone a chapter's output shows 35 characters a line, inside an exercise or a
+#: solution (an indented box) 32 (README, "Writing a chapter"). A wider line wraps, and a
+#: printed table falls apart into ragged rows: print narrower, or make it a real table
+#: (nnh.notebook.table), which the site shows as a table or, on a phone, as cards.
+PHONE_LINE = 35
+PHONE_LINE_IN_BOX = 32
+RICH_TYPES = ("text/html", "text/markdown", "image/png", "image/svg+xml")
+#: An nnh.check verdict ("✓ sigmoid: all 9 checks passed") is one sentence that may wrap; the
+#: tests of nnh.check and the in-page runner read it as one line.
+VERDICT = re.compile(r"^[✓✗…] \w+: ")
+
+
+def printed_lines(outputs: list) -> list[str]:
+    """The lines a cell prints as plain text: its streams, and values shown only as text/plain
+    (a figure, a table or a widget shows its richer form, not its text)."""
+    texts = []
+    for out in merge_streams(outputs):
+        if out.output_type == "stream":
+            texts.append(out.text)
+        elif out.output_type in ("display_data", "execute_result"):
+            if "text/plain" in out.data and not any(m in out.data for m in RICH_TYPES):
+                texts.append(out.data["text/plain"])
+        elif out.output_type == "error":
+            texts.append(f"{out.ename}: {out.evalue}")
+    return [line for text in texts for line in text.splitlines()]
+
+
+def too_wide(chapter: Path) -> list[str]:
+    problems = []
+    for number, where, cell in cells_of_type(chapter, "code"):
+        limit = PHONE_LINE if where is None else PHONE_LINE_IN_BOX
+        problems += [f"{chapter.name}, cell {number}{' (in a ' + where + ')' if where else ''}: "
+                     f"{len(line)} > {limit} characters: {line!r}"
+                     for line in printed_lines(cell.outputs)
+                     if len(line) > limit and not VERDICT.match(line)]
+    return problems
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_printed_lines_fit_a_phone(chapter: Path):
+    problems = too_wide(chapter)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_width_check_can_fail(tmp_path):
+    """A 36-character printed line fails outside a box; 33 characters fail inside a solution;
+    a Markdown table and a figure's text never count."""
+    nb = nbformat.v4.new_notebook()
+    wide = "x" * 36
+    nb.cells = [
+        nbformat.v4.new_code_cell("print()", outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="x" * 35 + "\n" + wide + "\n")]),
+        nbformat.v4.new_code_cell("table", outputs=[nbformat.v4.new_output(
+            "execute_result", data={"text/plain": wide, "text/markdown": "| a |"})]),
+        nbformat.v4.new_markdown_cell("```{solution-start} ex\n```"),
+        nbformat.v4.new_code_cell("print()", outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="y" * 33)]),
+        nbformat.v4.new_markdown_cell("```{solution-end}\n```"),
+    ]
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, path)
+    assert [p.split(":")[0] for p in too_wide(path)] == [
+        "chapter.ipynb, cell 1", "chapter.ipynb, cell 4 (in a solution)"]

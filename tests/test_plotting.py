@@ -63,13 +63,25 @@ def switch_width_in_pixels(ax, line) -> float:
 
 # --- plot_activations ------------------------------------------------------------------------
 
+#: How the book writes each activation's name in prose (book/notation.md, the chapters): the
+#: figures must write it the same way, never the code identifier ("relu").
+BOOK_SPELLING = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU",
+                 "identity": "identity", "elu": "ELU", "softplus": "softplus", "gelu": "GELU",
+                 "silu": "SiLU"}
+
+
 def test_plot_activations_pairs_each_activation_with_its_derivative():
     fig, axes = nnh.plot_activations(X)
     close(fig)
     assert isinstance(fig, CourseFigure)
     assert axes.shape == (9, 2)
+    assert list(BOOK_SPELLING) == list(nnh.ACTIVATIONS)
     for act, (left, right) in zip(nnh.ACTIVATIONS.values(), axes, strict=True):
-        assert left.get_title() == act.name and right.get_title() == f"derivative of {act.name}"
+        name = BOOK_SPELLING[act.name]
+        assert left.get_title() == name and right.get_title() == f"derivative of {name}"
+        assert [line.get_label() for line in (left.get_lines()[0], right.get_lines()[0])] == [
+            name, f"{name}'"]
+        assert f"{name} (minimum" in fig.alt_text
         np.testing.assert_allclose(left.get_lines()[0].get_ydata(), act(X))
         line = right.get_lines()[0]
         on_grid = np.isin(line.get_xdata(), X)   # the grid's points, without a jump at 0
@@ -78,7 +90,7 @@ def test_plot_activations_pairs_each_activation_with_its_derivative():
     # Alt text: the sigmoid's extremes on [-5, 4.9] and its derivative's peak of 1/4 at 0.
     sig = described_curves(fig.alt_text)["sigmoid"]
     np.testing.assert_allclose(sig, sigmoid_closed_form([-5, 4.9]), rtol=5e-3)
-    assert "peaking at 0.25 at x = 0" in fig.alt_text
+    assert "peaking at 0.25 at z = 0" in fig.alt_text
     assert repr(fig) == f"<Figure: {fig.alt_text}>"
 
 
@@ -139,7 +151,28 @@ def test_leaky_relu_is_told_apart_from_relu_on_the_negative_side():
     np.testing.assert_allclose(leaky_line.get_ydata(), 0.01, rtol=1e-12)  # the default alpha
     bottom, top = leaky_inset.get_ylim()
     assert (0.01 - 0.0) / (top - bottom) >= 0.5, "0 and 0.01 less than half the inset apart"
-    assert "relu' is exactly 0, leaky_relu' is exactly 0.01" in fig.alt_text
+    assert "ReLU' is exactly 0, leaky ReLU' is exactly 0.01" in fig.alt_text
+    assert "Insets zoom into z < 0" in fig.alt_text
+    assert relu_inset.get_title() == "zoom: z < 0"
+
+
+def test_activation_figures_label_the_axis_with_the_pre_activation():
+    """An activation's argument is the pre-activation z (book/notation.md), on every figure
+    that draws an activation on its own, and the alt text names it so."""
+    fig, axes = nnh.plot_activations(X, ["relu", "gelu"])
+    close(fig)
+    assert [ax.get_xlabel() for ax in axes[-1]] == ["pre-activation $z$"] * 2
+    assert "for z from -5 to 4.9" in fig.alt_text
+    fig, ax = nnh.plot_activation("leaky_relu", X, derivative=True, step=True)
+    close(fig)
+    assert ax.get_xlabel() == "pre-activation $z$" and ax.get_title() == "leaky ReLU"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "leaky ReLU", "leaky ReLU'", "hard step"]
+    assert fig.alt_text.startswith("The leaky ReLU activation for z from -5 to 4.9")
+    assert "at z = 0" in fig.alt_text
+    fig, _ = nnh.plot_steps([nnh.NN(2, 0, activation="relu"), nnh.NN(1, 1, activation="gelu")])
+    close(fig)
+    assert fig.axes[0].get_title() == "GELU and ReLU units: activation(w x + b)"
 
 
 def test_no_inset_where_the_negative_side_is_visible():
@@ -181,7 +214,7 @@ def test_plot_activation_with_step_and_derivative():
     fig, ax = nnh.plot_activation("sigmoid", X, derivative=True, step=True)
     close(fig)
     assert [line.get_label() for line in ax.get_lines()] == ["sigmoid", "sigmoid'", "hard step"]
-    assert "y_{(l-1)} \\cdot W_{l,j}" in ax.get_xlabel()
+    assert ax.get_xlabel() == "pre-activation $z$"
     assert "hard step" in fig.alt_text
     curves = described_curves(fig.alt_text)
     np.testing.assert_allclose(curves["sigmoid"], sigmoid_closed_form([-5, 4.9]), rtol=5e-3)

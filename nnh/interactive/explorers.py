@@ -139,7 +139,7 @@ def unit_explorer(activation: Any = "sigmoid", w_values: Any = (0.25, 0.5, 1, 2,
     # by default); units that rise further leave the frame through its edge, clipped.
     first = NN(ws[sliders[0].initial_index], bs[sliders[1].initial_index], act)
     panel = Panel((lo, hi), y_limits(act.output_range, first(x)),
-                  f"{act.name} unit: {act.name}(w x + b)")
+                  f"{act.label} unit: {act.label}(w x + b)")
 
     def frame(w: float, b: float) -> dict[str, Any]:
         unit = NN(w, b, act)
@@ -151,16 +151,16 @@ def unit_explorer(activation: Any = "sigmoid", w_values: Any = (0.25, 0.5, 1, 2,
                         if panel.contains(t, float(unit(t))) else None},
             "readouts": {"w": f"w = {_fmt(w)}", "b": f"b = {_fmt(b)}",
                          "threshold": f"threshold -b/w = {_fmt(t)}"},
-            "description": f"{act.name} unit with w = {_fmt(w)} and b = {_fmt(b)}: it switches "
+            "description": f"{act.label} unit with w = {_fmt(w)} and b = {_fmt(b)}: it switches "
                            f"at x = -b/w = {_fmt(t)}.",
         }
 
     return Explorer(
-        title=f"One {act.name} unit: drag w (sharpness) and b (threshold)",
+        title=f"One {act.label} unit: drag w (sharpness) and b (threshold)",
         panels=[panel], sliders=sliders, frames=_frames(sliders, frame),
         path_styles={"curve": (0, Stroke(0, 0, 2.5))}, marker_styles={"threshold": (0, 1)},
-        legend=[(f"NN(w, b) with {act.name}", Stroke(0))],
-        summary=f"{act.name} unit, w in {_fmt(ws[0])}..{_fmt(ws[-1])} ({len(ws)} steps), "
+        legend=[(f"NN(w, b) with {act.label}", Stroke(0))],
+        summary=f"{act.label} unit, w in {_fmt(ws[0])}..{_fmt(ws[-1])} ({len(ws)} steps), "
                 f"b in {_fmt(bs[0])}..{_fmt(bs[-1])} ({len(bs)} steps)")
 
 
@@ -229,7 +229,7 @@ def derivative_explorer(activations: Sequence[Any] = ("sigmoid", "tanh", "relu")
     xs = _values(np.arange(lo, hi + 1e-9, 0.25) if positions is None else positions,
                  where, "positions")
     x = np.linspace(lo, hi, integer(points, where, "points", minimum=2))
-    panels = [Panel((lo, hi), y_limits(act.output_range, act(x)), act.name) for act in acts]
+    panels = [Panel((lo, hi), y_limits(act.output_range, act(x)), act.label) for act in acts]
 
     def tangent(panel: Panel, p: float, value: float, slope: float) -> str:
         """The tangent at (p, value): a segment of the same drawn length at every slope,
@@ -247,12 +247,12 @@ def derivative_explorer(activations: Sequence[Any] = ("sigmoid", "tanh", "relu")
             value, slope = float(act(p)), float(act.derivative(p))
             paths[f"tangent-{k}"] = tangent(panel, p, value, slope)
             markers[f"point-{k}"] = panel.point(p, value) if panel.contains(p, value) else None
-            readouts[f"slope-{k}"] = f"{act.name}'({_fmt(p)}) = {_fmt(slope)}"
-            said.append(f"{act.name}' = {_fmt(slope)}")
+            readouts[f"slope-{k}"] = f"{act.label}'({_fmt(p)}) = {_fmt(slope)}"
+            said.append(f"{act.label}' = {_fmt(slope)}")
         return {"paths": paths, "markers": markers, "readouts": readouts,
-                "description": f"Tangents at x = {_fmt(p)}: " + ", ".join(said) + "."}
+                "description": f"Tangents at z = {_fmt(p)}: " + ", ".join(said) + "."}
 
-    sliders = [_slider("x", xs, 0.0)]
+    sliders = [_slider("z", xs, 0.0)]
     return Explorer(
         title="Slide along the activations: the tangent's slope is the derivative",
         panels=panels, sliders=sliders, frames=_frames(sliders, frame),
@@ -261,5 +261,5 @@ def derivative_explorer(activations: Sequence[Any] = ("sigmoid", "tanh", "relu")
         path_styles={f"tangent-{k}": (k, Stroke(1, 1, 2.0)) for k in range(len(acts))},
         marker_styles={f"point-{k}": (k, 1) for k in range(len(acts))},
         legend=[("activation", Stroke(0)), ("tangent at the point", Stroke(1, 1))],
-        summary=f"tangents of {', '.join(a.name for a in acts)} at {len(xs)} points from "
+        summary=f"tangents of {', '.join(a.label for a in acts)} at {len(xs)} points from "
                 f"{_fmt(xs[0])} to {_fmt(xs[-1])}")

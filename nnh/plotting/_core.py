@@ -41,7 +41,9 @@ LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1
 #: A distinct marker for each curve, for plots of measured points.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 DPI = 100
-DOT_PRODUCT_LABEL = r"$y_{(l-1)} \cdot W_{l,j}$"
+#: The horizontal axis of an activation drawn on its own: its argument, the pre-activation
+#: z (book/notation.md).
+PRE_ACTIVATION_LABEL = r"pre-activation $z$"
 #: The phone layout (:func:`narrow_layout`): 3.5 inches (350 px) wide, so that a 360 px
 #: phone shows it at 0.74 of its size or more (its text column is 328 px, inside an exercise
 #: 261 px); no text under 9 pt (12.5 px, so at least 9.3 CSS px there); each panel 0.8 of its
@@ -150,8 +152,9 @@ def min_max(label: str, y: Any) -> str:
     return f"{label} (minimum {format_number(values.min())}, maximum {format_number(values.max())})"
 
 
-def x_span(x: np.ndarray) -> str:
-    return f"x from {format_coordinate(x.min(), x)} to {format_coordinate(x.max(), x)}"
+def x_span(x: np.ndarray, name: str = "x") -> str:
+    """``"x from -5 to 5"``: the grid's span, the variable called ``name``."""
+    return f"{name} from {format_coordinate(x.min(), x)} to {format_coordinate(x.max(), x)}"
 
 
 def plural(n: int, word: str) -> str:

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 
 from nnh.activations import ACTIVATIONS, Activation, resolve_activation
 from nnh.plotting._core import (
-    DOT_PRODUCT_LABEL,
+    PRE_ACTIVATION_LABEL,
     CourseFigure,
     course_figure,
     curve_style,
@@ -35,12 +35,12 @@ NARROW_INSET_BOUNDS = (0.19, 0.4, 0.29, 0.42)
 
 
 def _peak(x: np.ndarray, y: np.ndarray) -> str:
-    """', peaking at Y at x = X' for a maximum at one interior grid point, else ''."""
+    """', peaking at Y at z = X' for a maximum at one interior grid point, else ''."""
     top = np.max(y)
     where_top = np.flatnonzero(np.isclose(y, top, rtol=0, atol=1e-12))
     if where_top.size != 1 or where_top[0] in (0, y.size - 1):
         return ""
-    return f", peaking at {format_number(top)} at x = {format_coordinate(x[where_top[0]], x)}"
+    return f", peaking at {format_number(top)} at z = {format_coordinate(x[where_top[0]], x)}"
 
 
 def _activations(activations: Iterable[Any] | None, where: str) -> list[Activation]:
@@ -113,7 +113,7 @@ def _zoom_inset(ax: Axes, x: np.ndarray, dy: np.ndarray, index: int,
     inset.set_yticks(levels)
     inset.tick_params(labelsize=7)
     inset.set_xticks([float(x[negative].min()), 0.0])
-    inset.set_title("zoom: x < 0", fontsize=8)
+    inset.set_title("zoom: z < 0", fontsize=8)
     place_inset_when_narrow(inset, NARROW_INSET_BOUNDS)
     return inset
 
@@ -126,7 +126,7 @@ def _describe_zoom(names: list[str], values: list[np.ndarray]) -> str:
         else:
             parts.append(f"{name}' lies between {format_number(v.min())} and "
                          f"{format_number(v.max())}")
-    return f" Insets zoom into x < 0, where {', '.join(parts)}."
+    return f" Insets zoom into z < 0, where {', '.join(parts)}."
 
 
 @course_figure
@@ -148,16 +148,16 @@ def plot_activations(x: Any, activations: Iterable[Any] | None = None
     derivatives = [np.asarray(act.derivative(grid), dtype=float) for act in acts]
     for row, act in enumerate(acts):
         left, right = axes[row]
-        left.plot(grid, act(grid), label=act.name, **curve_style(row))
-        right.plot(*derivative_path(act, grid), label=f"{act.name}'", **curve_style(row))
-        left.set_title(act.name)
-        right.set_title(f"derivative of {act.name}")
+        left.plot(grid, act(grid), label=act.label, **curve_style(row))
+        right.plot(*derivative_path(act, grid), label=f"{act.label}'", **curve_style(row))
+        left.set_title(act.label)
+        right.set_title(f"derivative of {act.label}")
         _reference_lines(left)
         _reference_lines(right)
         if row > 0:
             right.sharey(axes[0, 1])
     for ax in axes[-1]:
-        ax.set_xlabel(DOT_PRODUCT_LABEL)
+        ax.set_xlabel(PRE_ACTIVATION_LABEL)
     span = max(float(d.max()) for d in derivatives) - min(float(d.min()) for d in derivatives)
     flat = [row for row, dy in enumerate(derivatives) if flat_on_negative_side(grid, dy, span)]
     negatives = [derivatives[row][grid < 0] for row in flat]
@@ -171,11 +171,11 @@ def plot_activations(x: Any, activations: Iterable[Any] | None = None
             _zoom_inset(axes[row, 1], grid, derivatives[row], row, limits, levels)
     fig.alt_text = (
         f"{plural(len(acts), 'activation function')}, each beside its derivative, for "
-        f"{x_span(grid)}; the derivatives share one y-axis: "
-        + "; ".join(f"{min_max(act.name, act(grid))}, its derivative "
+        f"{x_span(grid, 'z')}; the derivatives share one y-axis: "
+        + "; ".join(f"{min_max(act.label, act(grid))}, its derivative "
                     f"{min_max('', dy).strip()}{_peak(grid, dy)}"
                     for act, dy in zip(acts, derivatives, strict=True)) + "."
-        + (_describe_zoom([acts[row].name for row in flat], negatives) if flat else "")
+        + (_describe_zoom([acts[row].label for row in flat], negatives) if flat else "")
     )
     return fig, axes
 
@@ -191,10 +191,10 @@ def hard_step_path(lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
 
 @course_figure
 def plot_activation(activation: Any, x: Any, derivative: bool = False,
-                    xlabel: str = DOT_PRODUCT_LABEL, step: bool = False
+                    xlabel: str = PRE_ACTIVATION_LABEL, step: bool = False
                     ) -> tuple[CourseFigure, Axes]:
-    """One activation against the dot product; optionally its derivative and the hard step
-    (1 for x > 0, else 0, jumping at x = 0) that a sigmoid approximates.
+    """One activation against its argument, the pre-activation z; optionally its derivative
+    and the hard step (1 for z > 0, else 0, jumping at z = 0) that a sigmoid approximates.
     Returns ``(fig, ax)``."""
     where = "nnh.plot_activation"
     act = resolve_activation(activation, where)
@@ -202,17 +202,17 @@ def plot_activation(activation: Any, x: Any, derivative: bool = False,
     fig, axes = new_figure(1, 1, (6.0, 4.0))
     ax = axes[0, 0]
     y = np.asarray(act(grid), dtype=float)
-    ax.plot(grid, y, label=act.name, **curve_style(0))
-    parts = [f"The {act.name} activation for {x_span(grid)}: {min_max(act.name, y)}"]
+    ax.plot(grid, y, label=act.label, **curve_style(0))
+    parts = [f"The {act.label} activation for {x_span(grid, 'z')}: {min_max(act.label, y)}"]
     if derivative:
         dy = np.asarray(act.derivative(grid), dtype=float)
-        ax.plot(grid, dy, label=f"{act.name}'", **curve_style(1))
+        ax.plot(grid, dy, label=f"{act.label}'", **curve_style(1))
         parts.append(f"its derivative {min_max('', dy).strip()}{_peak(grid, dy)}")
     if step:
         ax.plot(*hard_step_path(float(grid.min()), float(grid.max())), label="hard step",
                 **curve_style(2))
-        parts.append("a hard step from 0 to 1 at x = 0 is drawn for comparison")
-    ax.set_title(act.name)
+        parts.append("a hard step from 0 to 1 at z = 0 is drawn for comparison")
+    ax.set_title(act.label)
     ax.set_xlabel(xlabel)
     ax.legend()
     fig.alt_text = "; ".join(parts) + "."

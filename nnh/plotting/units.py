@@ -164,7 +164,7 @@ def plot_steps(units: Sequence[NN], x: Any = None) -> tuple[CourseFigure, Axes]:
                            width_ratios=[1.6] + [1.0] * extra)
     ax = axes[0, 0]
     _plot_units(ax, units, grid)
-    names = " and ".join(sorted({u.activation.name for u in units}))
+    names = " and ".join(sorted({u.activation.label for u in units}))
     ax.set_title(f"{names} units: activation(w x + b)")
     ax.set_xlabel(r"$x$")
     ax.legend()

@@ -82,11 +82,11 @@ def test_derivative_explorer_shows_slopes(explore):
     w = widget(explore, "Slide along the activations")
     tangent = w.locator("[data-path='tangent-0']")
     before = tangent.get_attribute("d")
-    press(w, 0, "ArrowRight", 8)          # x: 0 -> 2
+    press(w, 0, "ArrowRight", 8)          # z: 0 -> 2
     assert tangent.get_attribute("d") != before
     assert readouts(w) == [f"sigmoid'(2) = {shown(nnh.sigmoid.derivative(2.0))}",
                            f"tanh'(2) = {shown(nnh.tanh.derivative(2.0))}",
-                           "relu'(2) = 1"]
+                           "ReLU'(2) = 1"]
     press(w, 0, "End")                    # into the flat tail
     assert readouts(w)[0] == f"sigmoid'(6) = {shown(nnh.sigmoid.derivative(6.0))}"
 
