@@ -132,6 +132,15 @@ class Activation:
             out = np.asarray(kernel(work, **params)).astype(arr.dtype, copy=False)
         return scalar_or_array(out.reshape(arr.shape))
 
+    def _float64(self, x: np.ndarray, derivative: bool = False) -> np.ndarray:
+        """The function (or its derivative) with the default parameters on a float64 array that
+        nnh has already checked: what ``self(x)`` returns, without the checks (hot loops)."""
+        if x.dtype != np.float64:
+            return np.asarray(self.derivative(x) if derivative else self(x))
+        kernel = self._derivative_kernel if derivative else self._kernel
+        with np.errstate(**_IGNORE_FP_ERRORS):
+            return np.asarray(kernel(np.atleast_1d(x), **self.params)).reshape(x.shape)
+
     @property
     def output_range(self) -> tuple[float, float]:
         """``(lowest, highest)`` value of the function with its default parameters."""

@@ -81,7 +81,7 @@ def layer_backward(grad_y: Any, y_prev: Any, z: Any, W: Any,
 
 def _backward_step(grad_y: np.ndarray, y_prev: np.ndarray, z: np.ndarray, W: np.ndarray,
                    act: Activation) -> tuple[np.ndarray, ...]:
-    delta = grad_y * act.derivative(z)  # dL/dz: the error signal
+    delta = grad_y * act._float64(z, derivative=True)  # dL/dz: the error signal
     return delta, delta @ W.T, y_prev.T @ delta, delta.sum(axis=0)
 
 
@@ -182,14 +182,17 @@ class MLP:
 
     def forward(self, x: Any) -> ForwardPass:
         """Run the batch ``x`` (one example per row) through every layer, keeping y and z."""
-        y = self._batch(x, "nnh.MLP.forward")
+        return self._forward(self._batch(x, "nnh.MLP.forward"))
+
+    def _forward(self, y: np.ndarray) -> ForwardPass:
+        """forward() on a batch already checked by _batch."""
         inputs, zs = [], []
         for W, b, act in zip(self.weights, self.biases, self.activations, strict=True):
             z = y @ W
             z += b
             inputs.append(y)
             zs.append(z)
-            y = np.asarray(act(z))
+            y = act._float64(z)
         return ForwardPass(tuple(inputs), tuple(zs), y)
 
     def __call__(self, x: Any) -> np.ndarray:
@@ -206,16 +209,22 @@ class MLP:
             raise ValueError(f"nnh.MLP.backward: argument 'grad_output' must have the output's "
                              f"shape {trace.output.shape}, got {grad.shape}")
         require_finite(grad, "nnh.MLP.backward", "grad_output")
+        return self._backward(trace, grad)
+
+    def _backward(self, trace: ForwardPass, grad: np.ndarray, norms: bool = True) -> Gradients:
+        """backward() on a checked gradient; ``norms=False`` leaves error_norms NaN (training
+        does not read them)."""
         n = self.depth
         grad_w: list[np.ndarray] = [np.empty(0)] * n
         grad_b: list[np.ndarray] = [np.empty(0)] * n
-        norms = np.empty(n)
+        error_norms = np.full(n, np.nan)
         for layer in reversed(range(n)):
             delta, grad, grad_w[layer], grad_b[layer] = _backward_step(
                 grad, trace.inputs[layer], trace.pre_activations[layer], self.weights[layer],
                 self.activations[layer])
-            norms[layer] = _norm(delta)
-        return Gradients(tuple(grad_w), tuple(grad_b), norms, grad)
+            if norms:
+                error_norms[layer] = _norm(delta)
+        return Gradients(tuple(grad_w), tuple(grad_b), error_norms, grad)
 
     def gradients(self, x: Any, target: Any, loss: Any = "mse") -> tuple[float, Gradients]:
         """The loss on (x, target) and its gradients, in one forward and one backward pass."""
@@ -327,7 +336,7 @@ _QUIET_OVERFLOW: dict[str, Any] = {"over": "ignore", "invalid": "ignore"}
 def _loss_of(net: MLP, x: np.ndarray, target: np.ndarray, loss_fn: Any, rate: float,
              epochs_done: int, where: str) -> float:
     with np.errstate(**_QUIET_OVERFLOW):
-        output = net(x)
+        output = net._forward(x).output
     if not np.isfinite(output).all():
         raise _diverged(where, epochs_done, rate)
     return loss_fn(output, target)
@@ -337,13 +346,16 @@ def _step(net: MLP, x: np.ndarray, target: np.ndarray, loss_fn: Any, rate: float
           epoch: int, where: str) -> float:
     """One gradient-descent step on a batch; returns the batch's loss before the step."""
     with np.errstate(**_QUIET_OVERFLOW):
-        trace = net.forward(x)
+        trace = net._forward(x)  # x: rows of the batch train() checked
         if not np.isfinite(trace.output).all():
             raise _diverged(where, epoch, rate)
         value = loss_fn(trace.output, target)
         if not math.isfinite(value):
             raise _diverged(where, epoch, rate)
-        _descend(net, net.backward(trace, loss_fn.gradient(trace.output, target)), rate)
+        grad = np.asarray(loss_fn.gradient(trace.output, target), dtype=np.float64)
+        if not np.isfinite(grad).all():
+            raise _diverged(where, epoch, rate)
+        _descend(net, net._backward(trace, grad, norms=False), rate)
     return value
 
 

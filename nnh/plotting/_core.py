@@ -174,16 +174,25 @@ def _theme_map(source: Theme, target: Theme) -> dict[str, str]:
     return {_hex(a): _hex(b) for a, b in pairs}
 
 
-def _mapped(color: Any, mapping: dict[str, str]) -> Any:
-    """``color`` (one colour or an N x 4 array) with every theme colour replaced, alpha kept."""
+def _mapped(color: Any, mapping: dict[str, str], cache: dict[tuple[float, ...], Any]) -> Any:
+    """``color`` (one colour or an N x 4 array) with every theme colour replaced, alpha kept;
+    None when that changes nothing. ``cache`` remembers each RGB's replacement."""
     if isinstance(color, str) and color.lower() in ("none", "auto", "inherit"):
-        return color
-    rgba = mcolors.to_rgba_array(color).copy()
-    for row in rgba:
-        swap = mapping.get(_hex(row[:3]))
-        if swap is not None:
-            row[:3] = mcolors.to_rgb(swap)
-    return rgba if np.ndim(color) == 2 else tuple(rgba[0])
+        return None
+    rgba = mcolors.to_rgba_array(color)
+    recoloured = None
+    for index, row in enumerate(rgba):
+        rgb = tuple(row[:3])
+        if rgb not in cache:
+            swap = mapping.get(_hex(rgb))
+            cache[rgb] = None if swap is None or mcolors.to_rgb(swap) == rgb else mcolors.to_rgb(swap)
+        if cache[rgb] is not None:
+            if recoloured is None:
+                recoloured = rgba.copy()
+            recoloured[index, :3] = cache[rgb]
+    if recoloured is None:
+        return None
+    return recoloured if np.ndim(color) == 2 else tuple(recoloured[0])
 
 
 _COLOR_PROPERTIES = ("color", "facecolor", "edgecolor", "markerfacecolor", "markeredgecolor")
@@ -194,6 +203,7 @@ def _colour_changes(artists: list[Any], mapping: dict[str, str]
     """(artist, property, old, new) for every colour of ``artists`` that ``mapping`` swaps;
     all read before any is set (a line's marker colour follows its colour)."""
     changes = []
+    cache: dict[tuple[float, ...], Any] = {}
     for artist in artists:
         for prop in _COLOR_PROPERTIES:
             getter = getattr(artist, f"get_{prop}", None)
@@ -202,9 +212,8 @@ def _colour_changes(artists: list[Any], mapping: dict[str, str]
             original = getter()
             if original is None or (np.ndim(original) == 2 and len(original) == 0):
                 continue
-            recoloured = _mapped(original, mapping)
-            if not np.array_equal(mcolors.to_rgba_array(original),
-                                  mcolors.to_rgba_array(recoloured)):
+            recoloured = _mapped(original, mapping, cache)
+            if recoloured is not None:
                 changes.append((artist, prop, original, recoloured))
     return changes
 
@@ -361,18 +370,39 @@ def narrow_layout(fig: Figure) -> Iterator[None]:
         fig.set_size_inches(*old_size)
 
 
+@contextmanager
+def _layout_kept(fig: Figure) -> Iterator[None]:
+    """Inside: ``fig`` keeps the layout that its last draw computed, with no layout engine
+    (``savefig`` then draws once, without its layout pass); its engine comes back on exit. A
+    twin in other colours has the same text, so the same layout: it skips the layout pass
+    and the dry draw before it, most of a draw's cost."""
+    engine = fig.get_layout_engine()
+    if engine is None:
+        yield
+        return
+    with matplotlib.rc_context({"figure.autolayout": False,
+                                "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)  # None under these settings: no engine at all
+    try:
+        yield
+    finally:
+        fig.set_layout_engine(engine)
+
+
+def _rendered(fig: Figure, theme: Theme) -> bytes:
+    buffer = io.BytesIO()
+    with _themed(fig, theme):
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
+                    facecolor=fig.get_facecolor())
+    return buffer.getvalue()
+
+
 def png_bytes(fig: Figure, theme: Theme = LIGHT, narrow: bool = False) -> bytes:
     """The figure as PNG bytes in ``theme`` (``nnh.style.LIGHT`` or ``DARK``), identical on
     every run (no software or date metadata); ``narrow=True``: in its phone layout
     (:func:`narrow_layout`)."""
-    buffer = io.BytesIO()
-    with contextlib.ExitStack() as stack:
-        if narrow:
-            stack.enter_context(narrow_layout(fig))
-        stack.enter_context(_themed(fig, theme))
-        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
-                    facecolor=fig.get_facecolor())
-    return buffer.getvalue()
+    with narrow_layout(fig) if narrow else contextlib.nullcontext():
+        return _rendered(fig, theme)
 
 
 def save_figure(fig: Figure, path: str | Path, theme: Theme = LIGHT) -> Path:
@@ -392,15 +422,20 @@ def save_figure(fig: Figure, path: str | Path, theme: Theme = LIGHT) -> Path:
 def png_with_alt_and_dark(fig: CourseFigure) -> tuple[bytes, dict[str, str]]:
     """IPython's PNG for a CourseFigure: the light PNG as the data (what notebooks store and
     tests compare); as metadata for the site, the alt text, the dark PNG and, for a figure
-    wider than a phone's layout, the narrow light and dark PNGs (base64)."""
-    def encoded(theme: Theme, narrow: bool = False) -> str:
-        return base64.b64encode(png_bytes(fig, theme, narrow)).decode("ascii")
+    wider than a phone's layout, the narrow light and dark PNGs (base64). Each layout (usual,
+    phone) is computed once, for the light PNG; the dark twin is drawn in exactly that
+    layout, so the two images differ in colour only."""
+    def encoded(png: bytes) -> str:
+        return base64.b64encode(png).decode("ascii")
 
-    light = png_bytes(fig)
-    metadata = {"alt": fig.alt_text, DARK_PNG_KEY: encoded(DARK)}
+    light = _rendered(fig, LIGHT)
+    with _layout_kept(fig):
+        metadata = {"alt": fig.alt_text, DARK_PNG_KEY: encoded(_rendered(fig, DARK))}
     if needs_narrow_layout(fig):
-        metadata[NARROW_PNG_KEY] = encoded(LIGHT, narrow=True)
-        metadata[NARROW_DARK_PNG_KEY] = encoded(DARK, narrow=True)
+        with narrow_layout(fig):
+            metadata[NARROW_PNG_KEY] = encoded(_rendered(fig, LIGHT))
+            with _layout_kept(fig):
+                metadata[NARROW_DARK_PNG_KEY] = encoded(_rendered(fig, DARK))
     return light, metadata
 
 
