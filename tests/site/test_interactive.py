@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 import nnh
 from nnh.interactive.template import stylesheet
 from nnh.style import contrast_ratio, format_number
+from tools.browser import switch_theme_mode
 
 PAGE = "book/explore.html"
 
@@ -355,17 +356,13 @@ COLOURS = """(root) => ({
 })"""
 
 
-def set_mode(page, mode: str) -> None:
-    page.evaluate("(m) => document.documentElement.setAttribute('data-theme', m)", mode)
-
-
 @pytest.mark.parametrize("selector", [".nnh-interactive", ".nnh-answer"])
 def test_dark_mode_restyles_widgets_live(explore, selector):
     root = explore.locator(selector).first
-    set_mode(explore, "light")
+    switch_theme_mode(explore, "light")
     light = root.evaluate(COLOURS)
     assert luminance(light["background"]) > 0.8
-    set_mode(explore, "dark")
+    switch_theme_mode(explore, "dark")
     dark = root.evaluate(COLOURS)
     assert luminance(dark["background"]) < 0.05, dark["background"]
     assert contrast(dark["text"], dark["background"]) >= 7
@@ -376,12 +373,12 @@ def test_dark_mode_restyles_widgets_live(explore, selector):
     assert dark["strokes"] == [] or dark["strokes"] != light["strokes"], "the palette switches too"
     for background, text in dark["inputs"]:
         assert luminance(background) < 0.1 and contrast(text, background) >= 4.5
-    set_mode(explore, "light")
+    switch_theme_mode(explore, "light")
     assert root.evaluate(COLOURS) == light, "switching back restores the light style"
 
 
 def test_light_mode_curves_keep_3_to_1(explore):
-    set_mode(explore, "light")
+    switch_theme_mode(explore, "light")
     for root in explore.locator(".nnh-interactive").all():
         c = root.evaluate(COLOURS)
         low = [s for s in c["strokes"] if contrast(s, c["background"]) < 3]
