@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from test_accessibility import axe_source, serious_violations  # noqa: F401 - fixture
 from theme_tools import page_weight
 
-from tools.browser import switch_theme_mode
+from tools.browser import switch_theme_mode, wait_for_mathjax
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = "activations"
@@ -264,6 +264,7 @@ def test_exercise_code_survives_a_reload_and_reset_restores_the_stub(chapter, ba
         number = exercise_number(page)
         content = cell(page, number).locator(".cm-content")
         expect(content).to_contain_text("np.where", timeout=RUN_MS)  # the saved, right code
+        wait_for_mathjax(page)  # typesetting moves the page: a click must not land mid-reflow
         cell(page, number).locator(".rip-reset").click()
         expect(content).to_contain_text("NotImplementedError")
         expect(content).not_to_contain_text("np.where")
