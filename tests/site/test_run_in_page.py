@@ -257,17 +257,33 @@ def test_an_exercise_says_wrong_then_right(chapter):
     expect(verdict).to_have_text(re.compile(r"^✓ sigmoid: all \d+ checks passed"))
 
 
+# What the reloaded page's controller holds for a cell: read when the reset test fails.
+CELL_STATE = """number => {
+  const cell = window.CourseRunnerPage.cells.find(c => c.number === number);
+  return {editor: Boolean(cell.editor), code: cell.editor ? cell.editor.getCode() : null,
+          saved: cell.saved(), bars: cell.root.querySelectorAll('.rip-reset').length};
+}"""
+
+
 def test_exercise_code_survives_a_reload_and_reset_restores_the_stub(chapter, base_url):
-    page = chapter.context.new_page()  # same context: same localStorage
+    log = PageLog()
+    page = logged_page(chapter.context, log)  # same context: same localStorage
     try:
         page.goto(f"{base_url}/book/{CHAPTER}.html", wait_until="load")
         number = exercise_number(page)
-        content = cell(page, number).locator(".cm-content")
+        target = cell(page, number)
+        content = target.locator(".cm-content")
         expect(content).to_contain_text("np.where", timeout=RUN_MS)  # the saved, right code
         wait_for_mathjax(page)  # typesetting moves the page: a click must not land mid-reflow
-        cell(page, number).locator(".rip-reset").click()
-        expect(content).to_contain_text("NotImplementedError")
-        expect(content).not_to_contain_text("np.where")
+        target.locator(".rip-reset").click()
+        expect(target.locator(".rip-status")).to_have_text("The exercise's code is back to its start.")
+        try:
+            expect(content).to_contain_text("NotImplementedError")
+            expect(content).not_to_contain_text("np.where")
+        except AssertionError as failure:
+            raise AssertionError(f"{failure}\ncontroller: {page.evaluate(CELL_STATE, number)}") from None
+        assert page.evaluate(CELL_STATE, number)["saved"] is None  # nothing kept: the stub is back
+        assert log.console_errors == []
     finally:
         page.close()
 

@@ -79,7 +79,7 @@
       reset.addEventListener("click", () => {
         if (cell.editor) cell.editor.setCode(cell.original);
         localStorage.removeItem(key);
-        setStatus(cell, "The exercise's code is back to its start.");
+        cell.status.textContent = "The exercise's code is back to its start.";
       });
       bar.append(reset);
       root.classList.add("rip-exercise");
