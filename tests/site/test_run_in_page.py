@@ -276,12 +276,13 @@ def test_exercise_code_survives_a_reload_and_reset_restores_the_stub(chapter, ba
         expect(content).to_contain_text("np.where", timeout=RUN_MS)  # the saved, right code
         wait_for_mathjax(page)  # typesetting moves the page: a click must not land mid-reflow
         target.locator(".rip-reset").click()
-        expect(target.locator(".rip-status")).to_have_text("The exercise's code is back to its start.")
         try:
+            expect(target.locator(".rip-status")).to_have_text("The exercise's code is back to its start.")
             expect(content).to_contain_text("NotImplementedError")
             expect(content).not_to_contain_text("np.where")
         except AssertionError as failure:
-            raise AssertionError(f"{failure}\ncontroller: {page.evaluate(CELL_STATE, number)}") from None
+            raise AssertionError(f"{failure}\ncontroller: {page.evaluate(CELL_STATE, number)}; "
+                                 f"page errors: {log.console_errors}") from None
         assert page.evaluate(CELL_STATE, number)["saved"] is None  # nothing kept: the stub is back
         assert log.console_errors == []
     finally:
