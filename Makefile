@@ -56,10 +56,12 @@ wheel: venv
 rebuild: venv
 	$(PY) -m tools.build --all
 
-# ruff over everything; mypy over nnh, which ships py.typed (settings in pyproject.toml).
-lint: venv lint-workflows
+# ruff over everything; mypy over nnh, which ships py.typed (settings in pyproject.toml);
+# ESLint over the site's own JavaScript (tools/js_lint.py, pinned in tools/eslint/).
+lint: venv npm lint-workflows
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+	$(PY) -m tools.js_lint
 
 lint-workflows: venv
 	$(VENV)/bin/actionlint .github/workflows/*.yml

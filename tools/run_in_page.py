@@ -191,8 +191,9 @@ def nnh_wheel(build: Path = BUILD) -> Path:
     return path
 
 
-def editor_bundle(target: Path, source: Path = EDITOR_SOURCE) -> None:
-    """CodeMirror bundled by esbuild into ``target``; `npm ci` first if the lock changed."""
+def npm_ci(source: Path) -> None:
+    """``npm ci`` in ``source`` (its package-lock.json, every package checked against the lock's
+    integrity hash), unless node_modules already holds that lock's packages."""
     stamp = source / "node_modules" / ".package-lock-sha256"
     lock_digest = sha256_of(source / "package-lock.json")
     if not stamp.exists() or stamp.read_text().strip() != lock_digest:
@@ -201,6 +202,11 @@ def editor_bundle(target: Path, source: Path = EDITOR_SOURCE) -> None:
         if result.returncode != 0:
             raise AssetError(f"npm ci in {source} failed: {result.stderr.strip()}")
         stamp.write_text(lock_digest + "\n")
+
+
+def editor_bundle(target: Path, source: Path = EDITOR_SOURCE) -> None:
+    """CodeMirror bundled by esbuild into ``target``; `npm ci` first if the lock changed."""
+    npm_ci(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run([str(source / "node_modules" / ".bin" / "esbuild"), "editor.mjs",
                              "--bundle", "--minify", "--format=iife", "--legal-comments=none",

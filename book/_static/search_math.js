@@ -158,7 +158,7 @@
     }
     return text
       .replace(MATH, (whole, inline, display, dollars) =>
-        texToText(inline ?? display ?? dollars ?? "").replace(/\s+/g, " ").replace(/([(\[]) | ([)\]])/g, "$1$2").trim())
+        texToText(inline ?? display ?? dollars ?? "").replace(/\s+/g, " ").replace(/([([]) | ([)\]])/g, "$1$2").trim())
       .replace(/[ \t]+/g, " ");
   }
 

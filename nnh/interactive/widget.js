@@ -75,9 +75,9 @@
       var mantissa = power[1] === undefined ? { value: 1 } : parseNumber(power[1]);
       if (mantissa.error) { return NOT_A_NUMBER; }
       // Through the decimal text, so that 9.1 × 10^-5 is exactly the number 9.1e-5.
-      var text = String(mantissa.value);
-      var value = /e/i.test(text) ? mantissa.value * Math.pow(10, Number(power[2]))
-                                  : Number(text + "e" + power[2]);
+      var digits = String(mantissa.value);
+      var value = /e/i.test(digits) ? mantissa.value * Math.pow(10, Number(power[2]))
+                                    : Number(digits + "e" + power[2]);
       return isFinite(value) ? { value: value } : NOT_A_NUMBER;
     }
     var fraction = /^([^/]+)\/([^/]+)$/.exec(s);
