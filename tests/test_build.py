@@ -291,3 +291,29 @@ def test_the_site_key_covers_the_tools_the_build_runs(tiny_book, monkeypatch):
         f.write("\n# a change to a tool\n")
     assert build_tool.site_key("x") != before_site
     assert build_tool.look_key() != before_look
+
+
+def test_refresh_stores_a_newly_glued_number_and_the_exercise_version_uses_it(tiny_book):
+    """A chapter starts to glue a number its prose quotes, and has an exercise: `--refresh`
+    stores the new glue record and then writes the exercise version, whose prose shows the
+    number (the exercise versions were once written before the refresh, from the old
+    outputs, and the refresh stopped at the missing record)."""
+    path = tiny_book / "book" / "one.ipynb"
+    nb = nbformat.read(path, 4)
+    nb.cells += [new_code_cell('nnh.glue("half", nnh.sigmoid(0.0), digits=3)'),
+                 new_markdown_cell("Half is {glue:text}`half:.2f`."),
+                 new_markdown_cell("```{exercise-start} Try\n:label: one-ex\n```\nDo it."),
+                 new_code_cell("answer = 1"),
+                 new_markdown_cell("```{exercise-end}\n```")]
+    nbformat.write(nb, path)
+    result = subprocess.run(**{**build_command(tiny_book),
+                               "args": [sys.executable, "-m", "tools.build", "--refresh"]},
+                            capture_output=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    stored = nbformat.read(path, 4)
+    glued = [o for c in stored.cells if c.cell_type == "code" for o in c.outputs
+             if o.get("metadata", {}).get("scrapbook", {}).get("name") == "half"]
+    assert len(glued) == 1
+    student = next((tiny_book / "_build" / "html" / "_sources" / "book").glob("one*.ipynb"))
+    prose = " ".join(c.source for c in nbformat.read(student, 4).cells if c.cell_type == "markdown")
+    assert "Half is 0.50." in prose

@@ -368,11 +368,13 @@ def build(args: argparse.Namespace) -> int:
     EXECUTION_KEY_FILE.write_text(key + "\n")
     LOOK_KEY_FILE.write_text(look + "\n")
     prune_removed_pages()
-    write_exercise_versions()
     export_executed()
     if args.refresh:
         refresh_stored_outputs()
         inputs_key = site_key(key)  # the chapters now hold their fresh outputs
+    # After a refresh: the exercise versions resolve the prose's glued numbers from the stored
+    # outputs, which only now hold a number that a chapter has just started to glue.
+    write_exercise_versions()
     SITE_KEY_FILE.write_text(inputs_key + "\n")
     return 0
 
