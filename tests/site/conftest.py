@@ -53,13 +53,34 @@ def browser():
 
 class PageLog:
     """What a page did that it should not (requests off loopback, console errors, failed
-    requests), and every URL its context requested (a worker's requests too)."""
+    requests), and every URL its context requested (a worker's requests too). Every log is
+    watched: a console error or uncaught page error logged while a test runs fails that test
+    (``every_page_error_fails_its_test`` below)."""
 
     def __init__(self) -> None:
         self.external_requests: list[str] = []
         self.console_errors: list[str] = []
         self.failed_requests: list[str] = []
         self.requests: list[str] = []
+        _ALL_LOGS.append(self)
+
+
+# Every log of the worker, kept (not weakly: a test's page fixture is torn down, and its log
+# could be freed, before the check below reads it).
+_ALL_LOGS: list[PageLog] = []
+
+
+@pytest.fixture(autouse=True)
+def every_page_error_fails_its_test():
+    """A script error is a bug even when the test's own assertions pass (Reset once threw a
+    ReferenceError after doing its job, unnoticed). Errors logged during the test, by any
+    page opened with ``logged_page``, fail it after it ran; a test's own fixtures' pages
+    (module-scoped ones included) are watched from the test's start."""
+    before = {id(log): len(log.console_errors) for log in _ALL_LOGS}
+    yield
+    new = [error for log in _ALL_LOGS for error in log.console_errors[before.get(id(log), 0):]]
+    if new:
+        pytest.fail(f"the page logged {len(new)} error(s) during the test: {new}", pytrace=False)
 
 
 @pytest.fixture
