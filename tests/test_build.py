@@ -40,7 +40,7 @@ def tiny_book(tmp_path: Path) -> Path:
         shutil.copy(ROOT / name, tmp_path / name)
     for folder in ("tools", "nnh", "book/_ext", "book/_static", "book/_templates"):
         shutil.copytree(ROOT / folder, tmp_path / folder,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+                        ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
     (tmp_path / "book" / "index.md").write_text("# A tiny book\n")
     chapter(tmp_path / "book" / "one.ipynb", "print(nnh.sigmoid(0.0))")
     chapter(tmp_path / "book" / "two.ipynb", "print(nnh.relu(-1.0))")
@@ -291,6 +291,20 @@ def test_the_site_key_covers_the_tools_the_build_runs(tiny_book, monkeypatch):
         f.write("\n# a change to a tool\n")
     assert build_tool.site_key("x") != before_site
     assert build_tool.look_key() != before_look
+
+
+def test_installed_npm_packages_are_not_inputs_of_the_site(tiny_book, monkeypatch):
+    """`make lint` installs ESLint into tools/eslint/node_modules: that must not make the
+    site stale (nor be hashed on every build)."""
+    from tools import build as build_tool
+
+    monkeypatch.setattr(build_tool, "ROOT", tiny_book)
+    before_site, before_look = build_tool.site_key("x"), build_tool.look_key()
+    package = tiny_book / "tools" / "eslint" / "node_modules" / "some-package"
+    package.mkdir(parents=True)
+    (package / "index.js").write_text("module.exports = 1;\n")
+    assert build_tool.site_key("x") == before_site
+    assert build_tool.look_key() == before_look
 
 
 def test_refresh_stores_a_newly_glued_number_and_the_exercise_version_uses_it(tiny_book):

@@ -52,7 +52,7 @@ LOG = BUILD / "build.log"
 REPORTS = BUILD / "execution-reports"
 LOCK = BUILD / ".build.lock"
 KEYED_INPUTS = ("requirements.lock", "pyproject.toml")
-NOT_INPUTS = {"__pycache__", ".ipynb_checkpoints"}
+NOT_INPUTS = {"__pycache__", ".ipynb_checkpoints", "node_modules"}  # node_modules: ESLint (make lint)
 
 
 def files_below(folder: Path) -> list[Path]:
