@@ -456,6 +456,23 @@ def test_jupyter_output_carries_alt_text_and_the_dark_png():
     assert base64.b64decode(metadata[DARK_PNG_KEY]) == png_bytes(fig, DARK)
 
 
+def test_pyplot_leaves_a_course_figure_to_be_drawn_when_it_is_saved():
+    """After every cell in Jupyter, pyplot draws each stale figure (draw_all); on an Agg
+    canvas that picture is thrown away, since the figure is shown through savefig. A course
+    figure is not stale when nnh returns it, and becomes stale with any later change."""
+    fig, ax = nnh.plot_steps([nnh.NN(1, 0)])
+    draws = []
+    fig.canvas.mpl_connect("draw_event", draws.append)
+    try:
+        plt.draw_all()
+        assert draws == []
+        ax.set_xlim(-5, 5)
+        plt.draw_all()
+        assert len(draws) == 1
+    finally:
+        close(fig)
+
+
 # --- inputs and notebooks -----------------------------------------------------------------------
 
 def test_bad_x():
@@ -492,6 +509,23 @@ def test_every_figure_of_a_notebook_is_displayed_with_alt_text_and_dark_variant(
         assert base64.b64decode(images[0].data["image/png"]) == png_bytes(fig)
         assert base64.b64decode(meta[DARK_PNG_KEY]) == png_bytes(fig, DARK)
     assert nbformat.validate(nb) is None
+
+
+def test_a_figure_cell_draws_the_figure_once_per_png():
+    """In a real kernel: a figure wider than a phone is drawn four times (light, dark, and
+    both phone PNGs), not once more by pyplot after the cell nor unrendered by savefig."""
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[
+        new_code_cell("import numpy as np\nimport nnh\ndraws = []"),
+        new_code_cell("fig, axes = nnh.plot_activations(np.arange(-5, 5, 0.1), ['relu'])\n"
+                      "fig.canvas.mpl_connect('draw_event', draws.append)"),
+        new_code_cell("print(len(draws))")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    NotebookClient(nb, timeout=120).execute()
+    assert nb.cells[-1].outputs[0]["text"].strip() == "4"
 
 
 @pytest.mark.parametrize(("value", "text"), [
