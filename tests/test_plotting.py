@@ -456,6 +456,21 @@ def test_jupyter_output_carries_alt_text_and_the_dark_png():
     assert base64.b64decode(metadata[DARK_PNG_KEY]) == png_bytes(fig, DARK)
 
 
+@pytest.mark.parametrize("scale", [1e-7, 1e7])
+def test_a_title_clears_the_power_of_ten_above_its_y_axis(scale):
+    """Titles are pinned at the top of their axes (no search for what rises above, at every
+    draw), except above a y-axis showing an offset such as 1e-7 at its top: there the title
+    moves up, clear of it, in the light, dark and phone PNGs."""
+    title = "a title long enough to reach the power of ten at the left end of its y-axis"
+    fig, ax = nnh.plot_curves(X, {"tiny": scale * nnh.sigmoid(X)}, title=title)
+    close(fig)
+    for theme, narrow in ((LIGHT, False), (DARK, False), (LIGHT, True)):
+        png_bytes(fig, theme, narrow=narrow)
+        offset = ax.yaxis.offsetText
+        assert offset.get_text() and offset.get_visible()
+        assert not offset.get_window_extent().overlaps(ax.title.get_window_extent())
+
+
 def test_pyplot_leaves_a_course_figure_to_be_drawn_when_it_is_saved():
     """After every cell in Jupyter, pyplot draws each stale figure (draw_all); on an Agg
     canvas that picture is thrown away, since the figure is shown through savefig. A course

@@ -110,6 +110,7 @@ def course_figure(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with matplotlib.rc_context(STYLE):
             result = func(*args, **kwargs)
+            _pin_titles(result[0])
             # Jupyter's inline backend turns interactive mode on when the first figure is made;
             # rc_context would undo that on exit and hide every later figure.
             interactive = matplotlib.is_interactive()
@@ -117,6 +118,27 @@ def course_figure(func: Callable[..., Any]) -> Callable[..., Any]:
         _drawn_when_saved(result[0])
         return result
     return wrapper
+
+
+def _pin_titles(fig: Figure) -> None:
+    """Pin each panel title at the top of its axes, where matplotlib would put it anyway when
+    nothing of the axes rises above its top: then every draw (and both passes of every
+    layout) skips searching the tick labels of the axes for something to lift the title
+    over. A title stays free to move where something may rise: above a y-axis that shows an
+    offset or a power of ten (``1e-7``), x ticks or label on top, or an inset."""
+    for ax in fig.axes:
+        title = ax.title
+        if not title.get_text() or ax.child_axes:
+            continue
+        if (ax.xaxis.get_ticks_position() in ("top", "unknown")
+                or ax.xaxis.get_label_position() == "top"):
+            continue
+        formatter = ax.yaxis.get_major_formatter()
+        formatter.set_locs(ax.yaxis.get_majorticklocs())
+        if formatter.get_offset():
+            continue
+        ax.set_title(title.get_text(), y=1.0, fontsize=title.get_fontsize(),
+                     fontweight=title.get_fontweight(), color=title.get_color())
 
 
 def _drawn_when_saved(fig: Figure) -> None:
