@@ -134,7 +134,7 @@ def _pin_titles(fig: Figure) -> None:
                 or ax.xaxis.get_label_position() == "top"):
             continue
         formatter = ax.yaxis.get_major_formatter()
-        formatter.set_locs(ax.yaxis.get_majorticklocs())
+        formatter.set_locs(list(ax.yaxis.get_majorticklocs()))
         if formatter.get_offset():
             continue
         ax.set_title(title.get_text(), y=1.0, fontsize=title.get_fontsize(),
