@@ -187,7 +187,10 @@ def _sigmoid_block(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray)
     np.copyto(out, d, where=x >= 0)
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+def _blockwise(block: Callable[..., None], x: np.ndarray) -> np.ndarray:
+    """``block(x_part, out_part, z, d)`` over ``x`` in blocks of _SIGMOID_BLOCK elements, with
+    two scratch arrays ``z`` and ``d`` that stay in the CPU cache: on a large array several
+    times faster than whole-array temporaries, and element for element the same numbers."""
     flat = x.reshape(-1)
     out = np.empty_like(flat)
     z = np.empty(min(flat.size, _SIGMOID_BLOCK), dtype=x.dtype)
@@ -195,26 +198,44 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     for start in range(0, flat.size, _SIGMOID_BLOCK):
         stop = min(start + _SIGMOID_BLOCK, flat.size)
         n = stop - start
-        _sigmoid_block(flat[start:stop], out[start:stop], z[:n], d[:n])
+        block(flat[start:stop], out[start:stop], z[:n], d[:n])
     return out.reshape(x.shape)
 
 
-def _sigmoid_derivative(x: np.ndarray) -> np.ndarray:
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return _blockwise(_sigmoid_block, x)
+
+
+def _sigmoid_derivative_block(x: np.ndarray, out: np.ndarray, z: np.ndarray,
+                              d: np.ndarray) -> None:
     # sigma(x) * sigma(-x) = z / (1 + z)^2 with z = e^-|x|, symmetric and exact in the tails.
-    z = _exp_neg_abs(x)
-    d = z + 1
+    np.abs(x, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    np.add(z, 1, out=d)
     np.multiply(d, d, out=d)
-    return np.divide(z, d, out=z)
+    np.divide(z, d, out=out)
+
+
+def _sigmoid_derivative(x: np.ndarray) -> np.ndarray:
+    return _blockwise(_sigmoid_derivative_block, x)
+
+
+def _tanh_derivative_block(x: np.ndarray, out: np.ndarray, z: np.ndarray,
+                           d: np.ndarray) -> None:
+    # sech^2(x) = 4 e^{-2|x|} / (1 + e^{-2|x|})^2; avoids 1 - tanh^2 cancelling in the tails.
+    np.abs(x, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    np.multiply(z, z, out=z)
+    np.add(z, 1, out=d)
+    np.multiply(d, d, out=d)
+    np.divide(z, d, out=z)
+    np.multiply(z, 4, out=out)
 
 
 def _tanh_derivative(x: np.ndarray) -> np.ndarray:
-    # sech^2(x) = 4 e^{-2|x|} / (1 + e^{-2|x|})^2; avoids 1 - tanh^2 cancelling in the tails.
-    z = _exp_neg_abs(x)
-    np.multiply(z, z, out=z)
-    d = z + 1
-    np.multiply(d, d, out=d)
-    np.divide(z, d, out=z)
-    return np.multiply(z, 4, out=z)
+    return _blockwise(_tanh_derivative_block, x)
 
 
 def _nan_where_nan(out: np.ndarray, x: np.ndarray) -> np.ndarray:

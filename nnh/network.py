@@ -300,12 +300,15 @@ def train(net: MLP, x: Any, target: Any, *, loss: Any = "mse", learning_rate: fl
         raise TypeError(f"{where}: argument 'net' must be an nnh.MLP, got {type(net).__name__}")
     loss_fn = check_loss(loss, where)
     xs = net._batch(x, where)
-    first = loss_fn(net(xs), target)  # also checks the target's shape and values
+    output = net(xs)
+    first = loss_fn(output, target)  # also checks the target's shape and values
     rate = real_scalar(learning_rate, where, "learning_rate", strictly_positive=True)
     n_epochs = integer(epochs, where, "epochs", minimum=1)
     n = xs.shape[0]
     size = n if batch_size is None else integer(batch_size, where, "batch_size", minimum=1)
-    targets = np.asarray(target)
+    # the targets as the loss reads them (class indices one-hot), checked once: the steps
+    # below call the loss's formulas on rows of them, without checking again
+    targets = loss_fn._inputs(output, target, f"nnh.losses.{loss_fn.name}")[1]
     rng = np.random.default_rng(integer(seed, where, "seed", minimum=0))
     if record is not None and not callable(record):
         raise TypeError(f"{where}: argument 'record' must be None or a function of the network "
@@ -339,7 +342,7 @@ def _loss_of(net: MLP, x: np.ndarray, target: np.ndarray, loss_fn: Any, rate: fl
         output = net._forward(x).output
     if not np.isfinite(output).all():
         raise _diverged(where, epochs_done, rate)
-    return loss_fn(output, target)
+    return float(loss_fn._value(output, target))
 
 
 def _step(net: MLP, x: np.ndarray, target: np.ndarray, loss_fn: Any, rate: float,
@@ -349,10 +352,10 @@ def _step(net: MLP, x: np.ndarray, target: np.ndarray, loss_fn: Any, rate: float
         trace = net._forward(x)  # x: rows of the batch train() checked
         if not np.isfinite(trace.output).all():
             raise _diverged(where, epoch, rate)
-        value = loss_fn(trace.output, target)
+        value = float(loss_fn._value(trace.output, target))
         if not math.isfinite(value):
             raise _diverged(where, epoch, rate)
-        grad = np.asarray(loss_fn.gradient(trace.output, target), dtype=np.float64)
+        grad = np.asarray(loss_fn._gradient(trace.output, target), dtype=np.float64)
         if not np.isfinite(grad).all():
             raise _diverged(where, epoch, rate)
         _descend(net, net._backward(trace, grad, norms=False), rate)

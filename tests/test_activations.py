@@ -124,6 +124,23 @@ def test_against_scipy_special():
     np.testing.assert_allclose(nnh.silu(x), x * sc.expit(x), rtol=1e-15, atol=0)
 
 
+@pytest.mark.parametrize(("name", "closed_form"), [
+    ("sigmoid", lambda x: sc.expit(x) * sc.expit(-x)),
+    ("tanh", lambda x: 1 / np.cosh(x) ** 2)])
+def test_derivative_of_an_array_of_many_blocks(name, closed_form):
+    """Large arrays are computed in cache-sized blocks: across block edges, in any shape and
+    memory layout, each entry is the closed form's and what the entry alone gives."""
+    act = nnh.ACTIVATIONS[name]
+    x = np.random.default_rng(3).normal(scale=8, size=(70_001, 2)).T[:, ::2]  # 2 x 35001, strided
+    got = act.derivative(x)
+    assert got.shape == x.shape and got.dtype == np.float64
+    np.testing.assert_allclose(got, closed_form(x), rtol=1e-13, atol=1e-300)
+    rows = np.random.default_rng(4).integers(0, 2, 200)
+    columns = np.random.default_rng(5).integers(0, x.shape[1], 200)
+    for i, j in zip(rows, columns, strict=True):
+        assert got[i, j] == act.derivative(x[i, j])
+
+
 def test_sigmoid_derivative_peaks_at_a_quarter():
     x = np.linspace(-10, 10, 200_001)
     d = nnh.sigmoid.derivative(x)

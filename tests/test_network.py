@@ -168,6 +168,34 @@ def test_training_learns_and_records():
     assert not np.array_equal(before[0], net.weights[0])
 
 
+@pytest.mark.parametrize("one_hot", [False, True])
+def test_training_is_descent_with_the_public_gradients_on_each_shuffled_batch(one_hot):
+    """train() checks the targets once and then steps on rows of them: step for step the
+    same numbers as MLP.gradients on each mini-batch, for class indices as for one-hot rows."""
+    rng = np.random.default_rng(7)
+    x, labels = rng.normal(size=(20, 3)), rng.integers(0, 4, 20)
+    targets = np.eye(4)[labels] if one_hot else labels
+    net = MLP([3, 5, 4], "tanh", seed=1)
+    by_hand = net.copy()
+    history = train(net, x, targets, loss="softmax_cross_entropy", learning_rate=0.3,
+                    epochs=2, batch_size=6, seed=5)
+    order_rng = np.random.default_rng(5)
+    losses = [softmax_cross_entropy(by_hand(x), targets)]
+    for _ in range(2):
+        order = order_rng.permutation(20)
+        for start in range(0, 20, 6):
+            rows = order[start:start + 6]
+            _, grads = by_hand.gradients(x[rows], targets[rows], "softmax_cross_entropy")
+            for W, b, gW, gb in zip(by_hand.weights, by_hand.biases, grads.weights,
+                                    grads.biases, strict=True):
+                W -= 0.3 * gW
+                b -= 0.3 * gb
+        losses.append(softmax_cross_entropy(by_hand(x), targets))
+    assert history.loss.tobytes() == np.array(losses).tobytes()
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(net.weights, by_hand.weights,
+                                                          strict=True))
+
+
 def test_copy_is_independent():
     net = MLP([2, 3, 1], "relu", seed=0)
     twin = net.copy()

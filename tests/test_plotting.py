@@ -456,6 +456,38 @@ def test_jupyter_output_carries_alt_text_and_the_dark_png():
     assert base64.b64decode(metadata[DARK_PNG_KEY]) == png_bytes(fig, DARK)
 
 
+@pytest.mark.parametrize("scale", [1e-7, 1e7])
+def test_a_title_clears_the_power_of_ten_above_its_y_axis(scale):
+    """Titles are pinned at the top of their axes (no search for what rises above, at every
+    draw), except above a y-axis showing an offset such as 1e-7 at its top: there the title
+    moves up, clear of it, in the light, dark and phone PNGs."""
+    title = "a title long enough to reach the power of ten at the left end of its y-axis"
+    fig, ax = nnh.plot_curves(X, {"tiny": scale * nnh.sigmoid(X)}, title=title)
+    close(fig)
+    for theme, narrow in ((LIGHT, False), (DARK, False), (LIGHT, True)):
+        png_bytes(fig, theme, narrow=narrow)
+        offset = ax.yaxis.offsetText
+        assert offset.get_text() and offset.get_visible()
+        assert not offset.get_window_extent().overlaps(ax.title.get_window_extent())
+
+
+def test_pyplot_leaves_a_course_figure_to_be_drawn_when_it_is_saved():
+    """After every cell in Jupyter, pyplot draws each stale figure (draw_all); on an Agg
+    canvas that picture is thrown away, since the figure is shown through savefig. A course
+    figure is not stale when nnh returns it, and becomes stale with any later change."""
+    fig, ax = nnh.plot_steps([nnh.NN(1, 0)])
+    draws = []
+    fig.canvas.mpl_connect("draw_event", draws.append)
+    try:
+        plt.draw_all()
+        assert draws == []
+        ax.set_xlim(-5, 5)
+        plt.draw_all()
+        assert len(draws) == 1
+    finally:
+        close(fig)
+
+
 # --- inputs and notebooks -----------------------------------------------------------------------
 
 def test_bad_x():
@@ -492,6 +524,23 @@ def test_every_figure_of_a_notebook_is_displayed_with_alt_text_and_dark_variant(
         assert base64.b64decode(images[0].data["image/png"]) == png_bytes(fig)
         assert base64.b64decode(meta[DARK_PNG_KEY]) == png_bytes(fig, DARK)
     assert nbformat.validate(nb) is None
+
+
+def test_a_figure_cell_draws_the_figure_once_per_png():
+    """In a real kernel: a figure wider than a phone is drawn four times (light, dark, and
+    both phone PNGs), not once more by pyplot after the cell nor unrendered by savefig."""
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[
+        new_code_cell("import numpy as np\nimport nnh\ndraws = []"),
+        new_code_cell("fig, axes = nnh.plot_activations(np.arange(-5, 5, 0.1), ['relu'])\n"
+                      "fig.canvas.mpl_connect('draw_event', draws.append)"),
+        new_code_cell("print(len(draws))")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    NotebookClient(nb, timeout=120).execute()
+    assert nb.cells[-1].outputs[0]["text"].strip() == "4"
 
 
 @pytest.mark.parametrize(("value", "text"), [

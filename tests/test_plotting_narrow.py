@@ -122,6 +122,15 @@ def test_jupyter_output_carries_both_narrow_variants(fig):
     assert base64.b64decode(metadata[NARROW_DARK_PNG_KEY]) == png_bytes(fig, DARK, narrow=True)
 
 
+def test_each_png_of_the_jupyter_output_is_drawn_once(fig):
+    """Light, dark and both phone PNGs: four draws, none thrown away (savefig's own layout
+    pass would draw the figure once more, unrendered, before each PNG that needs a layout)."""
+    draws = []
+    fig.canvas.mpl_connect("draw_event", draws.append)
+    png_with_alt_and_dark(fig)
+    assert len(draws) == 4
+
+
 def test_a_figure_as_narrow_as_a_phone_needs_no_variant():
     small, _ = plt.subplots(figsize=(NARROW_WIDTH, 3), FigureClass=nnh.plotting.CourseFigure)
     try:

@@ -20,6 +20,7 @@ import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import matplotlib.transforms as mtransforms
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpec
 from matplotlib.text import Text
@@ -103,17 +104,52 @@ class CourseFigure(Figure):
 
 
 def course_figure(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a plotting function inside the course style (light theme)."""
+    """Run a plotting function (returning ``(fig, axes)``) inside the course style (light
+    theme)."""
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with matplotlib.rc_context(STYLE):
             result = func(*args, **kwargs)
+            _pin_titles(result[0])
             # Jupyter's inline backend turns interactive mode on when the first figure is made;
             # rc_context would undo that on exit and hide every later figure.
             interactive = matplotlib.is_interactive()
         matplotlib.interactive(interactive)
+        _drawn_when_saved(result[0])
         return result
     return wrapper
+
+
+def _pin_titles(fig: Figure) -> None:
+    """Pin each panel title at the top of its axes, where matplotlib would put it anyway when
+    nothing of the axes rises above its top: then every draw (and both passes of every
+    layout) skips searching the tick labels of the axes for something to lift the title
+    over. A title stays free to move where something may rise: above a y-axis that shows an
+    offset or a power of ten (``1e-7``), x ticks or label on top, or an inset."""
+    for ax in fig.axes:
+        title = ax.title
+        if not title.get_text() or ax.child_axes:
+            continue
+        if (ax.xaxis.get_ticks_position() in ("top", "unknown")
+                or ax.xaxis.get_label_position() == "top"):
+            continue
+        formatter = ax.yaxis.get_major_formatter()
+        formatter.set_locs(list(ax.yaxis.get_majorticklocs()))
+        if formatter.get_offset():
+            continue
+        ax.set_title(title.get_text(), y=1.0, fontsize=title.get_fontsize(),
+                     fontweight=title.get_fontweight(), color=title.get_color())
+
+
+def _drawn_when_saved(fig: Figure) -> None:
+    """Mark ``fig`` up to date (not ``stale``) when it sits on a plain Agg canvas, with no
+    screen to refresh: in Jupyter's inline backend (and in scripts) a figure is only ever
+    seen through ``savefig``, which draws it anyway. Otherwise pyplot would draw it once more
+    after the cell, in full, only to throw the picture away before the inline backend shows
+    it (:func:`png_with_alt_and_dark`). A change made after this makes it stale again, and
+    windows and widgets (their own canvases) are left as they are."""
+    if type(fig.canvas) is FigureCanvasAgg:
+        fig.stale = False
 
 
 def new_figure(nrows: int, ncols: int, size: tuple[float, float], **grid: Any
@@ -290,7 +326,7 @@ def _wrap_titles(fig: Figure, panels: list[Any]) -> list[tuple[Text, str]]:
             and ax.title.get_window_extent().width > 0.8 * fig.bbox.width]
     if not long:
         return []
-    fig.draw_without_rendering()
+    _lay_out(fig)
     changed = []
     for ax in long:
         title, text = ax.title, ax.title.get_text()
@@ -372,10 +408,10 @@ def narrow_layout(fig: Figure) -> Iterator[None]:
 
 @contextmanager
 def _layout_kept(fig: Figure) -> Iterator[None]:
-    """Inside: ``fig`` keeps the layout that its last draw computed, with no layout engine
-    (``savefig`` then draws once, without its layout pass); its engine comes back on exit. A
-    twin in other colours has the same text, so the same layout: it skips the layout pass
-    and the dry draw before it, most of a draw's cost."""
+    """Inside: ``fig`` keeps the layout last computed (:func:`_lay_out`), with no layout
+    engine: ``savefig`` then draws once. With an engine it would lay the figure out again and
+    draw it once without rendering before the real draw. A twin in other colours has the same
+    text, so the same layout."""
     engine = fig.get_layout_engine()
     if engine is None:
         yield
@@ -389,11 +425,30 @@ def _layout_kept(fig: Figure) -> Iterator[None]:
         fig.set_layout_engine(engine)
 
 
-def _rendered(fig: Figure, theme: Theme) -> bytes:
+def _lay_out(fig: Figure) -> None:
+    """Compute ``fig``'s layout now, at the resolution it is saved at, without drawing it."""
+    engine = fig.get_layout_engine()
+    if engine is None:
+        return
+    dpi = fig.get_dpi()
+    fig.set_dpi(DPI)
+    try:
+        engine.execute(fig)
+    finally:
+        fig.set_dpi(dpi)
+
+
+def _rendered(fig: Figure, theme: Theme, layout: bool = True) -> bytes:
+    """``fig`` as PNG in ``theme``, drawn once: its layout is computed first (``layout``; or
+    the last one is kept) and ``savefig`` then draws without its own layout pass, which would
+    also draw the whole figure once without rendering it."""
     buffer = io.BytesIO()
     with _themed(fig, theme):
-        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
-                    facecolor=fig.get_facecolor())
+        if layout:
+            _lay_out(fig)
+        with _layout_kept(fig):
+            fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
+                        facecolor=fig.get_facecolor())
     return buffer.getvalue()
 
 
@@ -429,13 +484,11 @@ def png_with_alt_and_dark(fig: CourseFigure) -> tuple[bytes, dict[str, str]]:
         return base64.b64encode(png).decode("ascii")
 
     light = _rendered(fig, LIGHT)
-    with _layout_kept(fig):
-        metadata = {"alt": fig.alt_text, DARK_PNG_KEY: encoded(_rendered(fig, DARK))}
+    metadata = {"alt": fig.alt_text, DARK_PNG_KEY: encoded(_rendered(fig, DARK, layout=False))}
     if needs_narrow_layout(fig):
         with narrow_layout(fig):
             metadata[NARROW_PNG_KEY] = encoded(_rendered(fig, LIGHT))
-            with _layout_kept(fig):
-                metadata[NARROW_DARK_PNG_KEY] = encoded(_rendered(fig, DARK))
+            metadata[NARROW_DARK_PNG_KEY] = encoded(_rendered(fig, DARK, layout=False))
     return light, metadata
 
 
