@@ -47,7 +47,9 @@ def base_url(site_dir: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    with setup_errors_fail_the_test(), browser_tools.launch_chromium() as chromium:
+    """Chromium with no way off loopback (tools/browser.py: a refusing proxy), so every page
+    of every test is offline, whatever context it opens."""
+    with setup_errors_fail_the_test(), browser_tools.launch_chromium(offline=True) as chromium:
         yield chromium
 
 
@@ -72,20 +74,23 @@ def _is_local(url: str) -> bool:
         url.startswith(("data:", "blob:", "about:"))
 
 
+def log_requests(context, log: PageLog) -> None:
+    """Every URL ``context`` requests goes into ``log.requests``, and those off loopback into
+    ``log.external_requests`` too (the browser fixture's Chromium fails them at once)."""
+
+    def record(request) -> None:
+        log.requests.append(request.url)
+        if not _is_local(request.url):
+            log.external_requests.append(request.url)
+
+    context.on("request", record)
+
+
 def offline_context(browser, log: PageLog, width: int = 1280, height: int = 900):
-    """A fresh context (empty cache) of ``width`` x ``height`` px that serves only loopback:
-    every other request is logged in ``log.external_requests`` and aborted."""
+    """A fresh context (empty cache) of ``width`` x ``height`` px whose requests are logged in
+    ``log``: any off loopback in ``log.external_requests`` (the browser never sends them)."""
     context = browser.new_context(viewport={"width": width, "height": height})
-
-    def route(r):
-        if _is_local(r.request.url):
-            r.continue_()
-        else:
-            log.external_requests.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    context.on("request", lambda r: log.requests.append(r.url))
+    log_requests(context, log)
     return context
 
 
