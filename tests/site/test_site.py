@@ -117,9 +117,17 @@ def test_language_and_heading_order(visits, path):
         assert after <= before + 1, f"{path}: heading jumps from h{before} to h{after}"
 
 
-@pytest.mark.parametrize("page", [360], indirect=True)
+@pytest.fixture(scope="module")
+def phone_tab(browser):
+    """A 360 px tab going from page to page (the test only reads the page's width)."""
+    context = browser.new_context(viewport={"width": 360, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_fits_a_phone(page, base_url, path):
+def test_fits_a_phone(phone_tab, base_url, path):
+    page = phone_tab
     open_page(page, base_url, path)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"{path}: the page is {width} px wide on a 360 px screen"
