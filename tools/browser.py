@@ -22,6 +22,8 @@ import functools
 import http.server
 import os
 import shutil
+import socket
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,11 +79,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that drops a connection it no longer needs (a page closed or left while
+        loading) is no error of the server's; anything else is printed as before."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve ``folder`` on a free loopback port; yields the base URL (no trailing slash)."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -92,14 +102,39 @@ def serve(folder: Path) -> Iterator[str]:
         thread.join()
 
 
+# Loopback, which the browser reaches directly when it is offline (launch_chromium).
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+OFFLINE_FAILURE = "net::ERR_PROXY_CONNECTION_FAILED"
+
+
 @contextlib.contextmanager
-def launch_chromium() -> Iterator[Any]:
-    """A headless Chromium (a Playwright ``Browser``), closed on exit."""
+def refusing_port() -> Iterator[int]:
+    """A loopback TCP port that refuses every connection (bound, never listening), held
+    until the block ends."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def launch_chromium(*, offline: bool = False) -> Iterator[Any]:
+    """A headless Chromium (a Playwright ``Browser``), closed on exit.
+
+    ``offline``: every request to a host other than loopback fails at once with
+    OFFLINE_FAILURE: the browser sends it to a proxy on a loopback port that refuses
+    connections, and reaches loopback directly. Pages still emit their ``request`` events
+    (the tests log off-site ones), and the HTTP cache stays on (request routing, the other way
+    to block, turns it off and sends every request through Playwright)."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with contextlib.ExitStack() as stack:
+        options: dict[str, Any] = {}
+        if offline:
+            port = stack.enter_context(refusing_port())
+            options["proxy"] = {"server": f"http://127.0.0.1:{port}", "bypass": ",".join(LOOPBACK)}
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, **options)
         try:
             yield browser
         finally:

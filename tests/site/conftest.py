@@ -6,7 +6,9 @@ site folder (default _build/html), NNH_CHROMIUM the browser. A missing site or b
 the run with a message; nothing is skipped.
 
 Fixtures: ``site_dir``, ``base_url``, ``browser``, ``page`` (1280 px wide unless parametrized
-indirectly with a width) and ``page_log`` (what the page did that it should not).
+indirectly with a width; a new page of a context shared by the tests, with a warm HTTP cache
+and storage cleared after each test: SharedContext) and ``page_log`` (what the page did that
+it should not).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tools import browser as browser_tools
 
@@ -47,7 +50,9 @@ def base_url(site_dir: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    with setup_errors_fail_the_test(), browser_tools.launch_chromium() as chromium:
+    """Chromium with no way off loopback (tools/browser.py: a refusing proxy), so every page
+    of every test is offline, whatever context it opens."""
+    with setup_errors_fail_the_test(), browser_tools.launch_chromium(offline=True) as chromium:
         yield chromium
 
 
@@ -82,6 +87,13 @@ def every_page_error_fails_its_test():
     if new:
         pytest.fail(f"the page logged {len(new)} error(s) during the test: {new}", pytrace=False)
 
+    def record_request(self, request) -> None:
+        """A request of the page's context: its URL, and off loopback as an external request
+        too (the browser fixture's Chromium fails those at once)."""
+        self.requests.append(request.url)
+        if not _is_local(request.url):
+            self.external_requests.append(request.url)
+
 
 @pytest.fixture
 def page_log() -> PageLog:
@@ -94,19 +106,10 @@ def _is_local(url: str) -> bool:
 
 
 def offline_context(browser, log: PageLog, width: int = 1280, height: int = 900):
-    """A fresh context (empty cache) of ``width`` x ``height`` px that serves only loopback:
-    every other request is logged in ``log.external_requests`` and aborted."""
+    """A fresh context (empty cache) of ``width`` x ``height`` px whose requests are logged in
+    ``log``: any off loopback in ``log.external_requests`` (the browser never sends them)."""
     context = browser.new_context(viewport={"width": width, "height": height})
-
-    def route(r):
-        if _is_local(r.request.url):
-            r.continue_()
-        else:
-            log.external_requests.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    context.on("request", lambda r: log.requests.append(r.url))
+    context.on("request", log.record_request)
     return context
 
 
@@ -120,11 +123,69 @@ def logged_page(context, log: PageLog):
     return pg
 
 
+CLEAR_STORAGE = """async () => {
+    localStorage.clear();
+    sessionStorage.clear();
+    for (const db of await indexedDB.databases()) {
+        await new Promise((done, fail) => { const r = indexedDB.deleteDatabase(db.name);
+                                            r.onsuccess = done; r.onerror = fail; r.onblocked = fail; });
+    }
+    for (const key of window.caches ? await caches.keys() : []) await caches.delete(key);
+}"""
+
+
+class SharedContext:
+    """The ``page`` fixture's browser context, one per worker: its HTTP cache (and the code
+    cache that goes with it) stays warm from test to test, so a test's page loads as a
+    reader's second page does. What a test may leave behind does not: each test gets a new
+    page (tab: its own sessionStorage, init scripts, routes, viewport and media), and after it
+    the context's cookies, localStorage and IndexedDB are cleared. Requests go into the
+    current test's PageLog."""
+
+    def __init__(self, browser, base_url: str) -> None:
+        self.base_url = base_url
+        self.log = PageLog()
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.on("request", lambda r: self.log.record_request(r))
+
+    def page(self, log: PageLog, width: int):
+        """A new page ``width`` px wide whose requests and errors go into ``log``; on exit
+        the context's storage is cleared and its pages closed."""
+        self.log = log
+        pg = logged_page(self.context, log)
+        try:
+            pg.set_viewport_size({"width": width, "height": 900})
+            yield pg
+        finally:
+            self.clear_storage(pg)
+            for opened in self.context.pages:
+                opened.close()
+            self.log = PageLog()  # whatever still arrives belongs to no test
+
+    def clear_storage(self, pg) -> None:
+        """Empty the context's cookies, localStorage, IndexedDB and Cache Storage. The site
+        is one origin: a page still on it clears them from the inside (cheap); otherwise
+        Playwright's set_storage_state clears every origin (about 0.4 s)."""
+        self.context.clear_cookies()
+        try:
+            if pg.is_closed() or not pg.url.startswith(f"{self.base_url}/"):
+                raise PlaywrightError("not on the site")
+            pg.evaluate(CLEAR_STORAGE)
+        except PlaywrightError:
+            self.context.set_storage_state({"cookies": [], "origins": []})
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser, base_url):
+    shared = SharedContext(browser, base_url)
+    yield shared
+    shared.context.close()
+
+
 @pytest.fixture
-def page(browser, page_log: PageLog, request):
-    context = offline_context(browser, page_log, width=getattr(request, "param", 1280))
-    yield logged_page(context, page_log)
-    context.close()
+def page(shared_context: SharedContext, page_log: PageLog, request):
+    """A new page (1280 px wide, or the indirect parameter) in the worker's shared context."""
+    yield from shared_context.page(page_log, getattr(request, "param", 1280))
 
 
 # The most expensive modules first, so that xdist (--dist loadfile --no-loadscope-reorder in

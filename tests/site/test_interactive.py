@@ -13,6 +13,7 @@ import re
 
 import numpy as np
 import pytest
+from conftest import PageLog, logged_page, offline_context
 from playwright.sync_api import expect
 
 import nnh
@@ -441,6 +442,22 @@ def widgets(page, page_log, base_url, widget_page_html):
     assert page_log.external_requests == [] and page_log.console_errors == []
 
 
+@pytest.fixture(scope="module")
+def parser(browser, base_url, widget_page_html):
+    """The generated page, loaded once for the parsing tests: parseNumber is a pure function
+    of its argument, so they share one load (the page's own logs are checked as above)."""
+    log = PageLog()
+    context = offline_context(browser, log)
+    page = logged_page(context, log)
+    url = f"{base_url}/__nnh_widgets__.html"
+    page.route(url, lambda route: route.fulfill(body=widget_page_html, content_type="text/html"))
+    page.goto(url, wait_until="load")
+    page.wait_for_function("document.querySelectorAll('.nnh-widget[data-ready=\"true\"]').length == 7")
+    yield page
+    context.close()
+    assert log.external_requests == [] and log.console_errors == []
+
+
 def test_two_identical_explorers_each_follow_their_own_keyboard(widgets):
     first, second = widgets.locator(".nnh-interactive").all()
     assert first.get_attribute("id") != second.get_attribute("id")
@@ -499,8 +516,8 @@ def test_box_inside_an_exercise_takes_its_number(widgets):
     ("9.1 × 10^-5", 9.1e-5), ("9.1x10^(-5)", 9.1e-5), ("9,1 · 10⁻⁵", 9.1e-5), ("2*10**3", 2000),
     ("10^-3", 0.001), ("3 × 10^\u22122", 0.03), ("9.1 X 10^ -5", 9.1e-5),
 ])
-def test_number_parsing(widgets, typed, value):
-    assert widgets.evaluate("(s) => window.nnhInteractive.parseNumber(s)", typed) == {"value": value}
+def test_number_parsing(parser, typed, value):
+    assert parser.evaluate("(s) => window.nnhInteractive.parseNumber(s)", typed) == {"value": value}
 
 
 @pytest.mark.parametrize(("typed", "message"), [
@@ -509,8 +526,8 @@ def test_number_parsing(widgets, typed, value):
     ("4 6", "Please enter"), ("1,23.4", "Please enter"), ("9.1 × 10^", "9.1e-5"),
     ("9.1 × 11^2", "9.1e-5"), ("× 10^2", "9.1e-5"),
 ])
-def test_number_parsing_refuses_unclear_input(widgets, typed, message):
-    result = widgets.evaluate("(s) => window.nnhInteractive.parseNumber(s)", typed)
+def test_number_parsing_refuses_unclear_input(parser, typed, message):
+    result = parser.evaluate("(s) => window.nnhInteractive.parseNumber(s)", typed)
     assert message in result.get("error", "")
 
 

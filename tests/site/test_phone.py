@@ -62,19 +62,36 @@ def open_page(browser, base_url: str, path: str, width: int, scheme: str):
     return context, page
 
 
-def measured(browser, base_url: str, path: str, script: str, scheme: str = "light"):
-    """What ``script`` returns on ``path`` opened on a phone in colour scheme ``scheme``."""
-    context, page = open_page(browser, base_url, path, PHONE, scheme)
-    try:
-        return page.evaluate(script)
-    finally:
+@pytest.fixture(scope="module")
+def phone_tab(browser):
+    """``phone_tab(scheme)``: the module's phone-sized tab with the system colour scheme
+    ``scheme``. The measurements only read a page (what they open is reset by the next load),
+    so one tab per scheme goes from page to page instead of a new browser context for each."""
+    opened = {}
+
+    def tab(scheme: str):
+        if scheme not in opened:
+            context = browser.new_context(viewport={"width": PHONE, "height": 800}, color_scheme=scheme)
+            opened[scheme] = (context, context.new_page())
+        return opened[scheme][1]
+
+    yield tab
+    for context, _ in opened.values():
         context.close()
+
+
+def measured(phone_tab, base_url: str, path: str, script: str, scheme: str = "light"):
+    """What ``script`` returns on ``path`` opened on a phone in colour scheme ``scheme``."""
+    page = phone_tab(scheme)
+    page.goto(f"{base_url}/{path}", wait_until="load")
+    page_weight.settle(page)
+    return page.evaluate(script)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", FIGURE_PAGES)
-def test_figure_text_reads_at_least_9_px_on_a_phone(browser, base_url, path, scheme):
-    found = measured(browser, base_url, path, MEASURE_FIGURES, scheme)
+def test_figure_text_reads_at_least_9_px_on_a_phone(phone_tab, base_url, path, scheme):
+    found = measured(phone_tab, base_url, path, MEASURE_FIGURES, scheme)
     shown = found["shown"]
     assert found["figures"] > 0 and len(shown) == found["figures"], \
         f"{path}: {len(shown)} pictures shown for {found['figures']} figures"
@@ -154,8 +171,8 @@ AUDIT_TABLES = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", TABLE_PAGES)
-def test_tables_on_a_phone_break_no_word_and_show_how_to_read_them(browser, base_url, path, scheme):
-    tables = measured(browser, base_url, path, AUDIT_TABLES, scheme)
+def test_tables_on_a_phone_break_no_word_and_show_how_to_read_them(phone_tab, base_url, path, scheme):
+    tables = measured(phone_tab, base_url, path, AUDIT_TABLES, scheme)
     assert tables, f"{path}: no visible table"
     for table in tables:
         where = f"{path} ({scheme}), table {table['name']!r}"
@@ -167,8 +184,8 @@ def test_tables_on_a_phone_break_no_word_and_show_how_to_read_them(browser, base
             assert table["unlabelled"] == 0, f"{where}: card cells without their heading"
 
 
-def test_the_activation_summary_tables_become_cards_on_a_phone(browser, base_url):
+def test_the_activation_summary_tables_become_cards_on_a_phone(phone_tab, base_url):
     """'All activations at a glance' was 3.5 screens tall, its formulas cut off."""
     path = next(p for p in TABLE_PAGES if "other_activations" in p)
-    tables = measured(browser, base_url, path, AUDIT_TABLES)
+    tables = measured(phone_tab, base_url, path, AUDIT_TABLES)
     assert tables and all(t["cards"] for t in tables), [(t["name"], t["cards"]) for t in tables]

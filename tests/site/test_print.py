@@ -45,10 +45,20 @@ INSPECT = """
 """
 
 
+@pytest.fixture(scope="module")
+def print_tab(browser):
+    """A tab as wide as an A4 page's printable width, going from page to page: each load
+    starts from the page as the server sent it (what beforeprint changed is gone)."""
+    context = browser.new_context(viewport={"width": A4_PRINTABLE_PX, "height": 1000})
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("docname", toc_docnames())
-def test_printing_a_page_shows_the_content_only(page, base_url, docname):
-    page.set_viewport_size({"width": A4_PRINTABLE_PX, "height": 1000})
+def test_printing_a_page_shows_the_content_only(print_tab, base_url, docname):
+    page = print_tab
+    page.emulate_media(media="screen")  # the page loads as on screen; print is chosen below
     page.goto(f"{base_url}/{docname}.html", wait_until="load")
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")

@@ -38,6 +38,17 @@ def test_sigmoid_snippets_show_formulas_as_text_not_tex(page, base_url):
     expect(rewritten.first.locator("span.highlighted").first).to_have_text(re.compile("sigmoid", re.I))
 
 
+@pytest.fixture(scope="module")
+def search_page(browser, base_url):
+    """The search page, loaded once for the conversions below (a pure function of the page)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base_url}/search.html", wait_until="load")
+    page.wait_for_function("() => window.courseSearchMath !== undefined")
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize(("tex", "text"), [
     (r"The sigmoid \(\sigma(x) = \frac{1}{1 + e^{-x}}\) squashes", "The sigmoid σ(x) = 1/(1 + e⁻ˣ) squashes"),
     (r"...its slope \(\sigma'(x) = \sigma(x)\bigl(1 - \sigma(x)\bigr)\) peaks",
@@ -51,7 +62,5 @@ def test_sigmoid_snippets_show_formulas_as_text_not_tex(page, base_url):
     (r"cut at the end \(\frac{1}{1 + e^{", "cut at the end 1/(1 + e)"),
     (r"no math here: C:\path", r"no math here: C:\path"),
 ])
-def test_tex_reads_as_text(page, base_url, tex, text):
-    page.goto(f"{base_url}/search.html", wait_until="load")
-    page.wait_for_function("() => window.courseSearchMath !== undefined")
-    assert page.evaluate("(tex) => window.courseSearchMath.readable(tex)", tex) == text
+def test_tex_reads_as_text(search_page, tex, text):
+    assert search_page.evaluate("(tex) => window.courseSearchMath.readable(tex)", tex) == text

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import PageLog, logged_page, offline_context, site_folder, site_pages
 
-from tools.browser import wait_for_mathjax
+from tools.browser import OFFLINE_FAILURE, wait_for_mathjax
 
 BOOK_SOURCES = Path(__file__).resolve().parents[2] / "book"
 
@@ -75,6 +75,21 @@ def test_page_loads_cleanly_offline(visits, path):
     assert page_log.console_errors == [], f"{path}: console errors"
 
 
+# A CDN's script, and an address with no name to resolve (TEST-NET-1, RFC 5737).
+OFF_SITE = ("https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js", "http://192.0.2.1/figure.png")
+
+
+def test_an_off_site_request_is_logged_and_never_leaves_the_machine(page, page_log, base_url):
+    """What the offline checks rest on: a page's request to another host is logged, and the
+    browser fails it at once (tools/browser.py: the refusing proxy), not after a timeout."""
+    page.goto(f"{base_url}/book/index.html", wait_until="load")
+    for url in OFF_SITE:
+        with page.expect_event("requestfailed", lambda r, url=url: r.url == url) as failed:
+            page.evaluate("(url) => fetch(url, {mode: 'no-cors'}).catch(() => null)", url)
+        assert failed.value.failure == OFFLINE_FAILURE, f"{url}: {failed.value.failure}"
+    assert page_log.external_requests == list(OFF_SITE)
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_images_load_and_say_what_they_show(visits, path):
     for img in visits(path)[0]["images"]:
@@ -102,9 +117,17 @@ def test_language_and_heading_order(visits, path):
         assert after <= before + 1, f"{path}: heading jumps from h{before} to h{after}"
 
 
-@pytest.mark.parametrize("page", [360], indirect=True)
+@pytest.fixture(scope="module")
+def phone_tab(browser):
+    """A 360 px tab going from page to page (the test only reads the page's width)."""
+    context = browser.new_context(viewport={"width": 360, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_fits_a_phone(page, base_url, path):
+def test_fits_a_phone(phone_tab, base_url, path):
+    page = phone_tab
     open_page(page, base_url, path)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"{path}: the page is {width} px wide on a 360 px screen"
