@@ -69,6 +69,13 @@ class PageLog:
         self.requests: list[str] = []
         _ALL_LOGS.append(self)
 
+    def record_request(self, request) -> None:
+        """A request of the page's context: its URL, and off loopback as an external request
+        too (the browser fixture's Chromium fails those at once)."""
+        self.requests.append(request.url)
+        if not _is_local(request.url):
+            self.external_requests.append(request.url)
+
 
 # Every log of the worker, kept (not weakly: a test's page fixture is torn down, and its log
 # could be freed, before the check below reads it).
@@ -86,13 +93,6 @@ def every_page_error_fails_its_test():
     new = [error for log in _ALL_LOGS for error in log.console_errors[before.get(id(log), 0):]]
     if new:
         pytest.fail(f"the page logged {len(new)} error(s) during the test: {new}", pytrace=False)
-
-    def record_request(self, request) -> None:
-        """A request of the page's context: its URL, and off loopback as an external request
-        too (the browser fixture's Chromium fails those at once)."""
-        self.requests.append(request.url)
-        if not _is_local(request.url):
-            self.external_requests.append(request.url)
 
 
 @pytest.fixture
