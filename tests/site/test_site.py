@@ -84,10 +84,16 @@ def test_an_off_site_request_is_logged_and_never_leaves_the_machine(page, page_l
     browser fails it at once (tools/browser.py: the refusing proxy), not after a timeout."""
     page.goto(f"{base_url}/book/index.html", wait_until="load")
     for url in OFF_SITE:
-        with page.expect_event("requestfailed", lambda r, url=url: r.url == url) as failed:
+        with page.expect_console_message(lambda m: m.type == "error") as message, \
+                page.expect_event("requestfailed", lambda r, url=url: r.url == url) as failed:
             page.evaluate("(url) => fetch(url, {mode: 'no-cors'}).catch(() => null)", url)
         assert failed.value.failure == OFFLINE_FAILURE, f"{url}: {failed.value.failure}"
+        assert OFFLINE_FAILURE in message.value.text, message.value.text
     assert page_log.external_requests == list(OFF_SITE)
+    # The browser reports each refused request as a console error: expected here, and only here
+    # (conftest's every_page_error_fails_its_test would fail the test on them).
+    assert page_log.console_errors == [f"Failed to load resource: {OFFLINE_FAILURE}"] * len(OFF_SITE)
+    page_log.console_errors.clear()
 
 
 @pytest.mark.parametrize("path", PAGES)
