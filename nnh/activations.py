@@ -166,11 +166,17 @@ class Activation:
 
 # --- kernels: each takes a float ndarray and returns a new one of the same dtype ----------
 
+def _exp_neg_abs_into(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """exp(-|x|) written into ``out``, in (0, 1] for every non-NaN x: the one exponential that
+    cannot overflow."""
+    np.abs(x, out=out)
+    np.negative(out, out=out)
+    return np.exp(out, out=out)
+
+
 def _exp_neg_abs(x: np.ndarray) -> np.ndarray:
-    """exp(-|x|), in (0, 1] for every non-NaN x: the one exponential that cannot overflow."""
-    z = np.abs(x)
-    np.negative(z, out=z)
-    return np.exp(z, out=z)
+    """exp(-|x|) as a new array (:func:`_exp_neg_abs_into`)."""
+    return _exp_neg_abs_into(x, np.empty_like(x))
 
 
 _SIGMOID_BLOCK = 1 << 14  # elements per block: the temporaries stay in the CPU cache
@@ -178,9 +184,7 @@ _SIGMOID_BLOCK = 1 << 14  # elements per block: the temporaries stay in the CPU 
 
 def _sigmoid_block(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray) -> None:
     # x >= 0: 1 / (1 + e^-x);  x < 0: e^x / (1 + e^x).  Both from z = e^-|x|.
-    np.abs(x, out=z)
-    np.negative(z, out=z)
-    np.exp(z, out=z)
+    _exp_neg_abs_into(x, z)
     np.add(z, 1, out=d)
     np.divide(z, d, out=out)
     np.reciprocal(d, out=d)
@@ -209,9 +213,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 def _sigmoid_derivative_block(x: np.ndarray, out: np.ndarray, z: np.ndarray,
                               d: np.ndarray) -> None:
     # sigma(x) * sigma(-x) = z / (1 + z)^2 with z = e^-|x|, symmetric and exact in the tails.
-    np.abs(x, out=z)
-    np.negative(z, out=z)
-    np.exp(z, out=z)
+    _exp_neg_abs_into(x, z)
     np.add(z, 1, out=d)
     np.multiply(d, d, out=d)
     np.divide(z, d, out=out)
@@ -224,9 +226,7 @@ def _sigmoid_derivative(x: np.ndarray) -> np.ndarray:
 def _tanh_derivative_block(x: np.ndarray, out: np.ndarray, z: np.ndarray,
                            d: np.ndarray) -> None:
     # sech^2(x) = 4 e^{-2|x|} / (1 + e^{-2|x|})^2; avoids 1 - tanh^2 cancelling in the tails.
-    np.abs(x, out=z)
-    np.negative(z, out=z)
-    np.exp(z, out=z)
+    _exp_neg_abs_into(x, z)
     np.multiply(z, z, out=z)
     np.add(z, 1, out=d)
     np.multiply(d, d, out=d)
