@@ -9,6 +9,14 @@ import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
 
+// CodeMirror draws only the lines near the window and estimates the height of the rest; an
+// editor that comes into view is measured and may change height. The host's data-drawn says
+// "whole" once every line is drawn and measured (its height is final), "part" before.
+function markDrawn(parent, view) {
+  const { from, to } = view.viewport;
+  parent.dataset.drawn = from === 0 && to === view.state.doc.length ? "whole" : "part";
+}
+
 function create(parent, { doc, label, onRun, onChange }) {
   const runKeys = [
     { key: "Shift-Enter", run: () => { onRun(); return true; } },
@@ -33,10 +41,14 @@ function create(parent, { doc, label, onRun, onChange }) {
         EditorView.contentAttributes.of({ "aria-label": label }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged && onChange) onChange(update.state.doc.toString());
+          if (update.docChanged || update.viewportChanged || update.geometryChanged) {
+            markDrawn(parent, update.view);
+          }
         }),
       ],
     }),
   });
+  markDrawn(parent, view);
   return {
     view,
     getCode: () => view.state.doc.toString(),

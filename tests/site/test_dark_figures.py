@@ -47,6 +47,15 @@ def luminance(rgb) -> float:
     return relative_luminance(hex_of(rgb))
 
 
+def colour_counts(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct colours of an N x 3 array of 8-bit RGB pixels, in ascending order, and how
+    often each occurs: np.unique(pixels, axis=0, return_counts=True), on each pixel packed into
+    one integer (about a hundred times faster than comparing rows)."""
+    rgb = pixels.astype(np.int32)
+    packed, counts = np.unique((rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2], return_counts=True)
+    return np.stack([packed >> 16, (packed >> 8) & 0xFF, packed & 0xFF], axis=1), counts
+
+
 def curve_colours(pixels: np.ndarray) -> list[tuple[int, int, int]]:
     """The dominant saturated colour of each hue group with enough pixels."""
     rgb = pixels.astype(int)
@@ -62,7 +71,7 @@ def curve_colours(pixels: np.ndarray) -> list[tuple[int, int, int]]:
         group = saturated[bins == k]
         if len(group) < MIN_CURVE_PIXELS:
             continue
-        values, counts = np.unique(group, axis=0, return_counts=True)
+        values, counts = colour_counts(group)
         colours.append(tuple(int(v) for v in values[np.argmax(counts)]))
     return colours
 
@@ -72,7 +81,7 @@ def painted_pixels(img) -> np.ndarray:
 
 
 def background_of(pixels: np.ndarray) -> tuple[int, int, int]:
-    values, counts = np.unique(pixels, axis=0, return_counts=True)
+    values, counts = colour_counts(pixels)
     return tuple(int(v) for v in values[np.argmax(counts)])
 
 
@@ -173,6 +182,9 @@ def test_the_curve_sampler_finds_each_curve_colour_and_its_contrast():
     edges = np.asarray(blurred).reshape(-1, 3)
     pixels = np.concatenate([np.asarray(picture).reshape(-1, 3), edges])
     assert background_of(pixels) == (0x14, 0x18, 0x1E)
+    colours, counts = colour_counts(pixels)
+    rows, row_counts = np.unique(pixels, axis=0, return_counts=True)  # the slow way: row by row
+    assert colours.tolist() == rows.tolist() and counts.tolist() == row_counts.tolist()
     found = {hex_of(c) for c in curve_colours(pixels)}
     assert found == {"#1f4f8f", "#e69f00"}
     assert contrast_ratio("#1f4f8f", "#14181e") < MIN_CURVE_CONTRAST

@@ -50,10 +50,26 @@ def cell(page, number: int):
     return page.locator(f"div.cell[data-rip-cell='{number}']")
 
 
+# Every editor in the window has drawn and measured all its lines (editor.mjs: data-drawn).
+EDITORS_IN_VIEW_DRAWN = """() => Array.from(document.querySelectorAll('.rip-editor')).every((host) => {
+    const box = host.getBoundingClientRect();
+    return box.bottom < 0 || box.top > window.innerHeight || host.dataset.drawn === 'whole';
+})"""
+
+
+def click_when_still(page, control) -> None:
+    """Click ``control`` once what is around it has stopped moving. An editor that scrolls into
+    view measures its lines and changes height: a click that lands then misses its button
+    (mouse down on it, up on the cell), as a reader's would."""
+    control.scroll_into_view_if_needed()
+    page.wait_for_function(EDITORS_IN_VIEW_DRAWN)
+    control.click()
+
+
 def run(page, number: int, timeout: int = RUN_MS) -> str:
     """Press Run under cell ``number`` and wait until it has finished; returns its status."""
     target = cell(page, number)
-    target.locator(".rip-run").click()
+    click_when_still(page, target.locator(".rip-run"))
     status = target.locator(".rip-status")
     expect(status).to_have_text(FINISHED, timeout=timeout)
     return status.inner_text()
@@ -62,7 +78,7 @@ def run(page, number: int, timeout: int = RUN_MS) -> str:
 def set_code(page, number: int, code: str) -> None:
     """Replace a cell's code as a reader does: click in the editor, select all, type."""
     editor = cell(page, number).locator(".cm-content")
-    editor.click()
+    click_when_still(page, editor)
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(code)
 
@@ -275,7 +291,7 @@ def test_exercise_code_survives_a_reload_and_reset_restores_the_stub(chapter, ba
         content = target.locator(".cm-content")
         expect(content).to_contain_text("np.where", timeout=RUN_MS)  # the saved, right code
         wait_for_mathjax(page)  # typesetting moves the page: a click must not land mid-reflow
-        target.locator(".rip-reset").click()
+        click_when_still(page, target.locator(".rip-reset"))
         try:
             expect(target.locator(".rip-status")).to_have_text("The exercise's code is back to its start.")
             expect(content).to_contain_text("NotImplementedError")
@@ -298,6 +314,21 @@ def test_the_running_page_has_no_serious_axe_violation(chapter, axe_source, mode
     assert violations == [], f"{mode} mode: " + "; ".join(violations)
 
 
+def test_an_editor_says_drawn_whole_only_when_every_line_is_drawn(chapter):
+    """The state click_when_still waits for: an editor scrolled into view draws all its lines."""
+    page = chapter.page
+    page.evaluate("() => window.scrollTo(0, 0)")
+    host = cell(page, chapter.count).locator(".rip-editor")
+    host.scroll_into_view_if_needed()
+    expect(host).to_have_attribute("data-drawn", "whole")
+    lines = page.evaluate("""(n) => {
+        const host = document.querySelector(`div.cell[data-rip-cell='${n}'] .rip-editor`);
+        return [host.querySelectorAll('.cm-line').length,
+                window.CourseRunnerPage.cells[n - 1].editor.getCode().split('\\n').length];
+    }""", chapter.count)
+    assert lines[0] == lines[1], lines
+
+
 def test_a_cell_runs_from_the_keyboard(chapter):
     page = chapter.page
     set_code(page, 1, "import numpy as np\nimport nnh\nprint('from the keyboard')")
@@ -313,11 +344,11 @@ def test_a_cell_runs_from_the_keyboard(chapter):
 def test_stop_ends_an_endless_loop_and_python_starts_again(chapter):
     page, last = chapter.page, chapter.count
     set_code(page, last, "print('looping')\nwhile True:\n    pass")
-    cell(page, last).locator(".rip-run").click()
+    click_when_still(page, cell(page, last).locator(".rip-run"))
     target = cell(page, last)
     expect(target.locator(".rip-stdout")).to_have_text("looping\n", timeout=RUN_MS)
     expect(target.locator(".rip-status")).to_have_text("Running…")
-    target.locator(".rip-stop").click()
+    click_when_still(page, target.locator(".rip-stop"))
     expect(target.locator(".rip-status")).to_have_text(re.compile(r"^Stopped"))
     expect(page.locator(".rip-panel")).to_have_attribute("data-state", "stopped")
     set_code(page, last, "print(nnh.sigmoid(0.0))")
