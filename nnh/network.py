@@ -300,15 +300,14 @@ def train(net: MLP, x: Any, target: Any, *, loss: Any = "mse", learning_rate: fl
         raise TypeError(f"{where}: argument 'net' must be an nnh.MLP, got {type(net).__name__}")
     loss_fn = check_loss(loss, where)
     xs = net._batch(x, where)
-    output = net(xs)
-    first = loss_fn(output, target)  # also checks the target's shape and values
+    # The targets as the loss reads them (class indices one-hot), checked once, with the
+    # loss's own messages: the steps below call its formulas on rows of them, unchecked.
+    output, targets = loss_fn._inputs(net(xs), target, f"nnh.losses.{loss_fn.name}")
+    first = float(loss_fn._value(output, targets))
     rate = real_scalar(learning_rate, where, "learning_rate", strictly_positive=True)
     n_epochs = integer(epochs, where, "epochs", minimum=1)
     n = xs.shape[0]
     size = n if batch_size is None else integer(batch_size, where, "batch_size", minimum=1)
-    # the targets as the loss reads them (class indices one-hot), checked once: the steps
-    # below call the loss's formulas on rows of them, without checking again
-    targets = loss_fn._inputs(output, target, f"nnh.losses.{loss_fn.name}")[1]
     rng = np.random.default_rng(integer(seed, where, "seed", minimum=0))
     if record is not None and not callable(record):
         raise TypeError(f"{where}: argument 'record' must be None or a function of the network "
