@@ -58,9 +58,11 @@ EDITORS_IN_VIEW_DRAWN = """() => Array.from(document.querySelectorAll('.rip-edit
 
 
 def click_when_still(page, control) -> None:
-    """Click ``control`` once what is around it has stopped moving. An editor that scrolls into
-    view measures its lines and changes height: a click that lands then misses its button
-    (mouse down on it, up on the cell), as a reader's would."""
+    """Click ``control`` once what is around it has stopped moving: MathJax has typeset the
+    page, and every editor in the window has measured its lines. An editor that scrolls into
+    view changes height; a click that lands then misses its button (mouse down on it, up on
+    the cell), as a reader's would."""
+    wait_for_mathjax(page)
     control.scroll_into_view_if_needed()
     page.wait_for_function(EDITORS_IN_VIEW_DRAWN)
     control.click()
@@ -290,7 +292,6 @@ def test_exercise_code_survives_a_reload_and_reset_restores_the_stub(chapter, ba
         target = cell(page, number)
         content = target.locator(".cm-content")
         expect(content).to_contain_text("np.where", timeout=RUN_MS)  # the saved, right code
-        wait_for_mathjax(page)  # typesetting moves the page: a click must not land mid-reflow
         click_when_still(page, target.locator(".rip-reset"))
         try:
             expect(target.locator(".rip-status")).to_have_text("The exercise's code is back to its start.")
