@@ -7,8 +7,9 @@ requested file of the built site is weighed as a gzip-encoding server would send
 the budget of a chapter is "450 kB plus its own figures".
 
 Budgets (issue 11): the landing page at most 300 kB; a chapter at most 450 kB besides its
-figures. ``tests/site/test_page_weight.py`` holds them; ``make bench`` reports them
-(``python -m tools.page_weight`` prints the table alone).
+figures. ``tests/site/test_site.py`` holds them (it weighs the same first visit that its
+other checks read); ``make bench`` reports them (``python -m tools.page_weight`` prints the
+table alone).
 """
 
 from __future__ import annotations
@@ -82,6 +83,17 @@ def settle(page) -> None:
     page.evaluate(f"async () => {{ {AWAIT_MATHJAX} await document.fonts.ready; }}")
 
 
+def weigh_requests(site: Path, path: str, urls: list[str]) -> PageWeight:
+    """The weight of ``path`` from the URLs its first visit requested: each site file once,
+    gzipped (data: and blob: URLs transfer nothing)."""
+    weight = PageWeight(path)
+    for url in dict.fromkeys(urls):
+        file = local_file(site, url)
+        if file is not None:
+            weight.resources[file.relative_to(site).as_posix()] = gzip_size(file)
+    return weight
+
+
 def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:
     """Open ``path`` with an empty cache and weigh every site file it requested by the time
     it has loaded, MathJax has typeset it and its web fonts are in: what a reader's page
@@ -96,13 +108,7 @@ def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:
         settle(page)
     finally:
         context.close()
-    weight = PageWeight(path)
-    for url in dict.fromkeys(requested):
-        file = local_file(site, url)
-        if file is None:
-            continue
-        weight.resources[file.relative_to(site).as_posix()] = gzip_size(file)
-    return weight
+    return weigh_requests(site, path, requested)
 
 
 def weighed_pages() -> list[str]:

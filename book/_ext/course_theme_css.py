@@ -12,7 +12,7 @@ The same copy also leaves out Bootstrap's rules for components and utility class
 page of the site uses (``UNUSED_BOOTSTRAP``: carousels, toasts, the grid's ``col-*``, spacing
 utilities such as ``mt-3`` ...): about 20 kB gzip more on every page. A selector is dropped
 when it names such a class; a rule when none of its selectors is left.
-``tests/site/test_page_weight.py`` checks that no built page and none of the site's or the
+``tests/site/test_theme_controls.py`` checks that no built page and none of the site's or the
 theme's scripts uses a dropped class, so a page that starts using one fails there by name.
 """
 

@@ -4,18 +4,26 @@ For every page: nothing is requested off loopback, no console or page errors, no
 request, every image loads and has alt text that says something, every formula is typeset
 by the site's own MathJax, the language is set, heading levels do not skip, the page fits a
 360 px phone. (axe-core runs in test_accessibility.py, in both colour modes.)
+
+The same first visit (an empty cache) is weighed, every requested file gzipped
+(tools/page_weight.py): the landing page transfers at most 300 kB, a chapter at most 450 kB
+besides its own figures. Font Awesome's script and webfont are never requested; MathJax is
+requested only by pages with math.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import PageLog, logged_page, offline_context, site_folder, site_pages
+from theme_tools import page_weight
 
 from tools.browser import OFFLINE_FAILURE, wait_for_mathjax
+from tools.paths import mathjax_path
 
 BOOK_SOURCES = Path(__file__).resolve().parents[2] / "book"
 
@@ -46,22 +54,33 @@ READ_VISIT = """() => ({
 })"""
 
 
-@pytest.fixture(scope="module")
-def visits(browser, base_url):
-    """path -> (what the page showed, its PageLog): each page opened once, in a fresh offline
-    context (conftest), when a test first asks for it."""
-    seen: dict[str, tuple[dict, PageLog]] = {}
+@dataclass
+class FirstVisit:
+    shown: dict  # READ_VISIT's answer
+    log: PageLog
+    weight: page_weight.PageWeight
 
-    def visit(path: str) -> tuple[dict, PageLog]:
+
+@pytest.fixture(scope="module")
+def visits(browser, base_url, site_dir):
+    """path -> its FirstVisit: each page opened once, in a fresh offline context (conftest:
+    an empty cache), when a test first asks for it, and read once MathJax has typeset it and
+    its fonts are in."""
+    seen: dict[str, FirstVisit] = {}
+
+    def visit(path: str) -> FirstVisit:
         if path not in seen:
             log = PageLog()
             context = offline_context(browser, log)
             try:
                 page = logged_page(context, log)
-                open_page(page, base_url, path)
-                seen[path] = (page.evaluate(READ_VISIT), log)
+                page.goto(f"{base_url}/{path}", wait_until="load")
+                page_weight.settle(page)
+                shown = page.evaluate(READ_VISIT)
             finally:
                 context.close()
+            weight = page_weight.weigh_requests(site_dir, path, log.requests)
+            seen[path] = FirstVisit(shown, log, weight)
         return seen[path]
 
     return visit
@@ -69,7 +88,7 @@ def visits(browser, base_url):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_cleanly_offline(visits, path):
-    _, page_log = visits(path)
+    page_log = visits(path).log
     assert page_log.external_requests == [], f"{path} asked for the network"
     assert page_log.failed_requests == [], f"{path}: failed requests"
     assert page_log.console_errors == [], f"{path}: console errors"
@@ -98,7 +117,7 @@ def test_an_off_site_request_is_logged_and_never_leaves_the_machine(page, page_l
 
 @pytest.mark.parametrize("path", PAGES)
 def test_images_load_and_say_what_they_show(visits, path):
-    for img in visits(path)[0]["images"]:
+    for img in visits(path).shown["images"]:
         # a lazy picture that is not displayed (the phone layout on a wide screen) loads when it
         # is shown: tests/site/test_phone.py checks those at 360 px
         assert img["ok"] or img["deferred"], f"{path}: image {img['src']} did not load"
@@ -109,7 +128,7 @@ def test_images_load_and_say_what_they_show(visits, path):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_math_is_typeset(visits, path):
-    counts = visits(path)[0]
+    counts = visits(path).shown
     assert counts["typeset"] >= counts["math"], f"{path}: untypeset formulas"
     leftover = RAW_TEX.findall(counts["text"])
     assert not leftover, f"{path}: raw TeX delimiters left in the text: {leftover[:5]}"
@@ -117,10 +136,38 @@ def test_math_is_typeset(visits, path):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_language_and_heading_order(visits, path):
-    shown = visits(path)[0]
+    shown = visits(path).shown
     assert shown["lang"] == "en"
     for before, after in itertools.pairwise(shown["levels"]):
         assert after <= before + 1, f"{path}: heading jumps from h{before} to h{after}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_stays_within_its_weight_budget(visits, path):
+    weight = visits(path).weight
+    covered, budget = page_weight.budget_for(path)
+    measured = getattr(weight, covered)
+    heaviest = ", ".join(f"{name} {size / 1e3:.0f} kB" for name, size in weight.heaviest())
+    assert measured <= budget, (f"{path}: {measured / 1e3:.0f} kB gzip ({covered}) over the "
+                                f"{budget / 1e3:.0f} kB budget; heaviest: {heaviest}")
+
+
+TEX_MATH = re.compile(r"\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_font_awesome_and_mathjax_only_with_math(visits, site_dir, path):
+    weight = visits(path).weight
+    assert weight.loaded("fontawesome") == [], f"{path} loads Font Awesome"
+    assert weight.loaded("fa-solid") == [] and weight.loaded("webfonts/fa-") == []
+    # Not the site's own rule (the math class): a page has math when its HTML holds a formula's
+    # TeX delimiters, \( \) inline or \[ \] displayed, which MathJax typesets.
+    html = (site_dir / path).read_text()
+    has_math = bool(TEX_MATH.search(html))
+    if not has_math:
+        assert weight.loaded("mathjax") == [], f"{path} has no math but loads MathJax"
+    else:
+        assert weight.loaded(mathjax_path()), f"{path} has math but no MathJax"
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,9 @@
-"""Light pages: the weight budget of a first visit, and the controls that had to stay.
+"""The theme, trimmed for light pages, keeps its controls working.
 
-* The landing page transfers at most 300 kB (gzip) with an empty cache; a chapter at most
-  450 kB besides its own figures (tools/page_weight.py weighs every requested file).
+(The weight budget of a first visit is checked in test_site.py, on the visit it reads.)
+
 * The theme's stylesheet leaves out Bootstrap rules no page uses (book/_ext/course_theme_css.py):
   no built page, no script of the site or the theme, and no live page uses a dropped class.
-* Font Awesome's script and webfont are never requested; MathJax is requested only by pages
-  with math, and pages with math still typeset it (test_site.py checks every formula).
 * The controls whose icons were redrawn keep working: the colour-mode button cycles the
   mode, the search button opens the search box and a search finds chapters, the download
   menu lists the notebook (and the PDF, when the site offers one) and its links resolve.
@@ -16,47 +14,9 @@ from __future__ import annotations
 import re
 
 import course_theme_css
-import pytest
-from conftest import site_folder, site_pages
 from playwright.sync_api import expect
-from theme_tools import page_weight
 
-from tools.paths import mathjax_path
-
-PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
 CHAPTER = "book/activations.html"
-
-
-@pytest.fixture(scope="module")
-def weights(browser, base_url, site_dir):
-    return {path: page_weight.weigh(browser, base_url, site_dir, path) for path in PAGES}
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_stays_within_its_weight_budget(weights, path):
-    weight = weights[path]
-    covered, budget = page_weight.budget_for(path)
-    measured = getattr(weight, covered)
-    heaviest = ", ".join(f"{name} {size / 1e3:.0f} kB" for name, size in weight.heaviest())
-    assert measured <= budget, (f"{path}: {measured / 1e3:.0f} kB gzip ({covered}) over the "
-                                f"{budget / 1e3:.0f} kB budget; heaviest: {heaviest}")
-
-TEX_MATH = re.compile(r"\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_font_awesome_and_mathjax_only_with_math(weights, site_dir, path):
-    weight = weights[path]
-    assert weight.loaded("fontawesome") == [], f"{path} loads Font Awesome"
-    assert weight.loaded("fa-solid") == [] and weight.loaded("webfonts/fa-") == []
-    # Not the site's own rule (the math class): a page has math when its HTML holds a formula's
-    # TeX delimiters, \( \) inline or \[ \] displayed, which MathJax typesets.
-    html = (site_dir / path).read_text()
-    has_math = bool(TEX_MATH.search(html))
-    if not has_math:
-        assert weight.loaded("mathjax") == [], f"{path} has no math but loads MathJax"
-    else:
-        assert weight.loaded(mathjax_path()), f"{path} has math but no MathJax"
 
 
 def test_colour_mode_button_cycles_the_mode(page, base_url):
