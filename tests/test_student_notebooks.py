@@ -5,6 +5,8 @@ version is executed with nbclient and every check must say "not done yet", while
 itself (the solution version) must pass every check. The same holds for every real chapter
 that has code exercises: its exercise version is executed, while the solution verdicts are read
 from the chapter's stored outputs, which the build and nbval re-execute (one execution fewer).
+The exercise versions of the other chapters with exercises run here too: every chapter a
+student downloads runs once per `make test`, in this file.
 """
 
 from __future__ import annotations
@@ -229,6 +231,18 @@ def test_real_chapter_stubs_say_not_done_and_solutions_pass(chapter, tmp_path):
 
 
 CHAPTERS_WITH_EXERCISES = sorted(p for p in (ROOT / "book").glob("*.ipynb") if tool.has_exercises(p))
+
+
+@pytest.mark.parametrize("chapter", sorted(set(CHAPTERS_WITH_EXERCISES) - set(CHAPTERS_WITH_CODE_EXERCISES)),
+                         ids=lambda p: p.stem)
+def test_an_exercise_version_without_code_exercises_runs_start_to_end(chapter):
+    """Removing a solution must not remove what a later cell needs (a name it defined): the
+    student's download of every chapter with exercises runs (those with code exercises in the
+    test above; tests/site/test_wheel.py runs one from the wheel in a fresh venv)."""
+    student = execute(tool.student_version(nbformat.read(chapter, as_version=4), chapter.stem,
+                                           chapter.parent), chapter.parent)
+    ran = [c for c in student.cells if c.cell_type == "code" and c.source.strip()]
+    assert ran and all(c.execution_count for c in ran), f"{chapter.name}: a code cell did not run"
 
 
 def answer_box_solutions(nb: nbformat.NotebookNode) -> list[str]:
