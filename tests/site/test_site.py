@@ -14,8 +14,10 @@ requested only by pages with math.
 from __future__ import annotations
 
 import itertools
+import posixpath
 import re
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -170,46 +172,87 @@ def test_no_font_awesome_and_mathjax_only_with_math(visits, site_dir, path):
         assert weight.loaded(mathjax_path()), f"{path} has math but no MathJax"
 
 
+# Previous/Next titles whose words a 360 px line breaks inside a word (not after a hyphen).
+BROKEN_WORDS = """() => {
+  const broken = [];
+  document.querySelectorAll('.prev-next-area .prev-next-title').forEach((title) => {
+    const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const re = /[^\\s-]+-?/g;  // a line may end after a hyphen (cross-|entropy), not inside a part
+      let m;
+      while ((m = re.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const rects = [...range.getClientRects()];
+        const lines = new Set(rects.map((r) => Math.round(r.top)));
+        const width = rects.reduce((sum, r) => sum + r.width, 0);  // the word on one line
+        if (lines.size > 1 && width < title.clientWidth) broken.push(m[0]);
+      }
+    }
+  });
+  return broken;
+}"""
+
+
+PHONE_READ = f"""() => ({{
+    width: document.documentElement.scrollWidth,
+    titles: document.querySelectorAll('.prev-next-area .prev-next-title').length,
+    broken: ({BROKEN_WORDS.strip()})(),
+}})"""
+
+
 @pytest.fixture(scope="module")
-def phone_tab(browser):
-    """A 360 px tab going from page to page (the test only reads the page's width)."""
+def phone_visits(browser, base_url):
+    """path -> what the page shows at 360 px (PHONE_READ): one tab going from page to page,
+    each page read once (the tests below only read)."""
     context = browser.new_context(viewport={"width": 360, "height": 900})
-    yield context.new_page()
+    tab, seen = context.new_page(), {}
+
+    def visit(path: str) -> dict:
+        if path not in seen:
+            open_page(tab, base_url, path)
+            seen[path] = tab.evaluate(PHONE_READ)
+        return seen[path]
+
+    yield visit
     context.close()
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_fits_a_phone(phone_tab, base_url, path):
-    page = phone_tab
-    open_page(page, base_url, path)
-    width = page.evaluate("document.documentElement.scrollWidth")
+def test_fits_a_phone(phone_visits, path):
+    width = phone_visits(path)["width"]
     assert width <= 360, f"{path}: the page is {width} px wide on a 360 px screen"
 
 
-def test_search_finds_the_chapters_about_sigmoid(page, page_log, base_url):
-    page.goto(f"{base_url}/search.html?q=sigmoid", wait_until="load")
-    # Sphinx's search says so when it has listed every result.
-    page.wait_for_function("() => /Search finished/.test("
-                           "document.querySelector('p.search-summary')?.innerText || '')",
-                           timeout=15_000)
-    found = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
-    for chapter in ("activations", "derivatives", "slope_and_bias"):
-        assert any(chapter in href for href in found), f"search for sigmoid missed {chapter}"
-    assert page_log.console_errors == [] and page_log.external_requests == []
+@pytest.mark.parametrize("path", PAGES)
+def test_previous_and_next_titles_break_between_words_on_a_phone(phone_visits, path):
+    shown = phone_visits(path)
+    assert shown["broken"] == [], f"{path}: words broken across lines: {shown['broken']}"
+    if path.startswith("book/"):
+        assert shown["titles"] >= 1, f"{path} shows no previous or next title"
 
 
-def test_next_links_walk_through_every_chapter(page, base_url, site_dir):
-    page.goto(f"{base_url}/book/index.html", wait_until="load")
-    visited = [page.title()]
-    for _ in range(20):
-        nxt = page.query_selector("a.right-next")
-        if nxt is None:
-            break
-        nxt.click()
-        page.wait_for_load_state("load")
-        visited.append(page.title())
-    chapters = [p for p in site_pages(site_dir) if p.startswith("book/")]
-    assert len(visited) == len(chapters), f"next links visited {visited}"
+def linked_page(site_dir: Path, path: str, kind: str) -> str | None:
+    """The page that ``path``'s "previous" (kind "left-prev") or "next" ("right-next") link
+    opens, as a URL path of the site; None without such a link."""
+    found = re.search(rf'<a class="{kind}"\s+href="([^"#]+)"', (site_dir / path).read_text())
+    return None if found is None else posixpath.normpath(posixpath.join(posixpath.dirname(path),
+                                                                         found.group(1)))
+
+
+def test_next_and_previous_links_chain_the_pages_in_reading_order(page, base_url, site_dir):
+    """Each page's links lead to its neighbours in the table of contents (read from the built
+    pages), and a reader's click on "next" opens the next page."""
+    order = [p for p in site_pages(site_dir) if p.startswith("book/")]
+    for before, path, after in zip([None, *order[:-1]], order, [*order[1:], None], strict=True):
+        assert (linked_page(site_dir, path, "left-prev"), linked_page(site_dir, path, "right-next")
+                ) == (before, after), f"{path}: previous and next do not follow the table of contents"
+    page.goto(f"{base_url}/{order[1]}", wait_until="load")
+    page.locator("a.right-next").click()
+    page.wait_for_url(f"{base_url}/{order[2]}")
+    built_title = re.search(r"<title>(.*?)</title>", (site_dir / order[2]).read_text(), re.S).group(1)
+    assert page.title() == unescape(built_title.strip())
 
 
 def test_sidebar_lists_every_chapter_and_its_links_resolve(page, base_url, site_dir):
