@@ -16,7 +16,7 @@ import contextlib
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
-from theme_tools import open_drawer
+from theme_tools import open_drawer, wait_until_drawer_closed
 
 from tools.browser import wait_for_mathjax
 
@@ -67,11 +67,8 @@ def test_phone_menus_close_with_escape(page, base_url):
     for kind in ("primary", "secondary"):
         drawer = open_drawer(page, kind)
         page.keyboard.press("Escape")
-        page.wait_for_function(f"!document.querySelector('{drawer}').open")
-        # the theme styles the dialog with the sidebar's classes (display: flex) until its
-        # close event, a task later, moves links and classes back: wait for that state
-        expect(page.locator(f"{drawer} a").first,
-               f"the {kind} drawer's links stay on screen after Escape").to_be_hidden()
+        wait_until_drawer_closed(page, kind)
+        assert not page.locator(f"{drawer} a").first.is_visible()
 
 
 @pytest.mark.parametrize("page", [1280], indirect=True)

@@ -18,7 +18,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from theme_tools import open_drawer
+from theme_tools import open_drawer, wait_until_drawer_closed
 
 from nnh.style import contrast_ratio
 from tools.browser import set_theme_mode
@@ -64,7 +64,7 @@ def test_following_a_section_link_in_the_phone_drawer_closes_it(page, base_url):
     link = page.locator(f"{drawer} nav a.nav-link[href^='#']:visible").nth(1)
     target = link.get_attribute("href")
     link.click()
-    page.wait_for_function("!document.getElementById('pst-secondary-sidebar-modal').open")
+    wait_until_drawer_closed(page, "secondary")
     page.wait_for_function(f"location.hash === {target!r}")
     top = page.evaluate(f"document.getElementById({target[1:]!r}).getBoundingClientRect().top")
     assert -5 <= top < 300, f"section {target} is not on screen ({top})"
@@ -75,7 +75,7 @@ def test_following_a_link_in_the_phone_menu_closes_it(page, base_url):
     page.goto(f"{base_url}/{CHAPTER}", wait_until="load")
     drawer = open_drawer(page, "primary")
     page.locator(f"{drawer} nav.bd-links a.current").first.click()  # this page
-    page.wait_for_function("!document.getElementById('pst-primary-sidebar-modal').open")
+    wait_until_drawer_closed(page, "primary")
     # The sidebar's links are back in the page's own (hidden on a phone) sidebar.
     assert page.locator("#pst-primary-sidebar nav.bd-links").count() == 1
 

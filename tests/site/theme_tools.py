@@ -4,7 +4,7 @@ and what several tests do with the theme's controls."""
 
 from tools import axe_core, page_weight
 
-__all__ = ["axe_core", "open_drawer", "page_weight"]
+__all__ = ["axe_core", "open_drawer", "page_weight", "wait_until_drawer_closed"]
 
 
 def open_drawer(page, kind: str) -> str:
@@ -18,3 +18,18 @@ def open_drawer(page, kind: str) -> str:
     buttons.first.click()
     page.wait_for_function(f"document.getElementById('pst-{kind}-sidebar-modal').open")
     return f"#pst-{kind}-sidebar-modal"
+
+
+def wait_until_drawer_closed(page, kind: str) -> None:
+    """Wait until a phone's drawer ("primary" or "secondary") has closed and the theme has
+    given its links back to the page's sidebar. The dialog closes at once, but the theme moves
+    the links (and the sidebar's classes, display: flex among them, which keep the closed
+    dialog on screen) back only in the dialog's close event, a task later."""
+    if kind not in ("primary", "secondary"):
+        raise ValueError(f"wait_until_drawer_closed: argument 'kind' must be 'primary' or "
+                         f"'secondary', got {kind!r}")
+    page.wait_for_function(f"""() => {{
+        const dialog = document.getElementById('pst-{kind}-sidebar-modal');
+        return !dialog.open && dialog.children.length === 0
+            && document.getElementById('pst-{kind}-sidebar').children.length > 0;
+    }}""")
