@@ -41,7 +41,9 @@ def test_search_button_opens_the_search_box_and_finds_chapters(page, base_url):
     box.fill("sigmoid")
     box.press("Enter")
     page.wait_for_url("**/search.html?q=sigmoid*")
-    page.wait_for_selector("ul.search li a", timeout=15_000)
+    # Sphinx lists the results one by one (a timer between two), then says it has finished
+    expect(page.locator("#search-results p.search-summary")).to_have_text(
+        re.compile(r"^Search finished"), timeout=30_000)
     assert page.locator("ul.search li a").count() >= 3
 
 
