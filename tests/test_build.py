@@ -8,6 +8,7 @@ Every test runs real `jb` builds (about 3 s each): marked slow, still part of `m
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -331,3 +332,26 @@ def test_refresh_stores_a_newly_glued_number_and_the_exercise_version_uses_it(ti
     student = next((tiny_book / "_build" / "html" / "_sources" / "book").glob("one*.ipynb"))
     prose = " ".join(c.source for c in nbformat.read(student, 4).cells if c.cell_type == "markdown")
     assert "Half is 0.50." in prose
+
+
+@pytest.mark.parametrize("kind", ["parallel", "serial"])
+def test_the_build_executors_stop_each_kernel_at_once_after_its_last_output(tmp_path, kind):
+    """tools/execution.py: jupyter-cache's executors, with nbclient's shutdown_kernel
+    "immediate" (ipykernel 7.4 can hang 2.5 s in a graceful shutdown). A kernel stopped at
+    once runs no exit hook: the chapter's outputs are cached, its atexit marker never written."""
+    from jupyter_cache import get_cache
+
+    from tools.execution import ParallelExecutor, SerialExecutor
+
+    marker = tmp_path / "exited-gracefully"
+    chapter(tmp_path / "one.ipynb", "import atexit, pathlib\n"
+            f"atexit.register(pathlib.Path({str(marker)!r}).touch)\nprint(nnh.sigmoid(0.0))")
+    cache = get_cache(str(tmp_path / "cache"))
+    cache.add_nb_to_project(str(tmp_path / "one.ipynb"))
+    executor = (ParallelExecutor if kind == "parallel" else SerialExecutor)(
+        cache=cache, logger=logging.getLogger("test"))
+    result = executor.run_and_cache(timeout=120, allow_errors=False)
+    assert result.succeeded == [str(tmp_path / "one.ipynb")], result
+    _, cached = cache.merge_match_into_file(str(tmp_path / "one.ipynb"))
+    assert cached.cells[2].outputs[0]["text"] == "0.5\n"
+    assert not marker.exists(), "the kernel shut down gracefully (its exit hook ran)"

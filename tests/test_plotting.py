@@ -509,11 +509,13 @@ def test_every_figure_of_a_notebook_is_displayed_with_alt_text_and_dark_variant(
     from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
 
+    from tools.paths import KERNEL_SHUTDOWN
+
     nb = new_notebook(cells=[new_code_cell("import numpy as np\nimport nnh")] + [
         new_code_cell(f"fig, ax = nnh.plot_steps([nnh.NN({w}, 0)])") for w in (1, 2, 3)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
-    NotebookClient(nb, timeout=120).execute()
+    NotebookClient(nb, timeout=120, shutdown_kernel=KERNEL_SHUTDOWN).execute()
     for w, cell in zip((1, 2, 3), nb.cells[1:], strict=True):
         images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
         assert len(images) == 1, f"figure for w={w} shown {len(images)} times"
@@ -533,6 +535,8 @@ def test_a_figure_cell_draws_the_figure_once_per_png():
     from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
 
+    from tools.paths import KERNEL_SHUTDOWN
+
     nb = new_notebook(cells=[
         new_code_cell("import numpy as np\nimport nnh\ndraws = []"),
         new_code_cell("fig, axes = nnh.plot_activations(np.arange(-5, 5, 0.1), ['relu'])\n"
@@ -540,7 +544,7 @@ def test_a_figure_cell_draws_the_figure_once_per_png():
         new_code_cell("print(len(draws))")])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
-    NotebookClient(nb, timeout=120).execute()
+    NotebookClient(nb, timeout=120, shutdown_kernel=KERNEL_SHUTDOWN).execute()
     assert nb.cells[-1].outputs[0]["text"].strip() == "4"
 
 

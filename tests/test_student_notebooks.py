@@ -19,7 +19,7 @@ import pytest
 from nbclient import NotebookClient
 
 from tools import student_notebooks as tool
-from tools.paths import execution_timeout
+from tools.paths import KERNEL_SHUTDOWN, execution_timeout
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,7 +82,7 @@ def synthetic_chapter() -> nbformat.NotebookNode:
 
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
     NotebookClient(nb, timeout=execution_timeout(), kernel_name="python3",
-                   resources={"metadata": {"path": str(cwd)}}).execute()
+                   shutdown_kernel=KERNEL_SHUTDOWN, resources={"metadata": {"path": str(cwd)}}).execute()
     return nb
 
 

@@ -60,14 +60,14 @@ def chapter_execution(chapters: list[Path]) -> list[tuple[str, float, float]]:
     import nbformat
     from nbclient import NotebookClient
 
-    from tools.paths import execution_timeout
+    from tools.paths import KERNEL_SHUTDOWN, execution_timeout
 
     rows = []
     for path in chapters:
         nb = nbformat.read(path, as_version=4)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=execution_timeout(),
+        NotebookClient(nb, timeout=execution_timeout(), shutdown_kernel=KERNEL_SHUTDOWN,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -158,7 +158,8 @@ def execute_in_parallel() -> list[tuple[Path, str]]:
     Sphinx then reads the outputs from the cache. Returns (chapter, traceback) for failures.
     """
     from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
+
+    from tools.execution import ParallelExecutor, SerialExecutor
 
     cache = get_cache(str(CACHE))
     notebooks = chapters()
@@ -168,13 +169,13 @@ def execute_in_parallel() -> list[tuple[Path, str]]:
     for chapter in notebooks:
         cache.add_nb_to_project(str(chapter))
     logger = logging.getLogger("build.execute")
-    executor = load_executor("local-parallel", cache=cache, logger=logger)
+    executor = ParallelExecutor(cache=cache, logger=logger)  # kernels stopped at once (tools/execution.py)
     result = executor.run_and_cache(timeout=execution_timeout(), allow_errors=False)
     retry = result.errored + result.excepted
     if retry:
         # Kernels started side by side can collide (ports, sockets); a real cell error fails
         # again when run alone, so every failure gets one serial retry before it counts.
-        serial = load_executor("local-serial", cache=cache, logger=logger)
+        serial = SerialExecutor(cache=cache, logger=logger)
         again = serial.run_and_cache(filter_uris=retry, timeout=execution_timeout(),
                                      allow_errors=False)
         result.succeeded.extend(again.succeeded)

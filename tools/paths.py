@@ -47,6 +47,11 @@ def execution_timeout() -> int:
     return int(book_config()["execute"]["timeout"])
 
 
+#: nbclient's ``shutdown_kernel`` for every notebook the tools and tests execute: the kernel
+#: is stopped at once when the last output is in (why: tools/execution.py).
+KERNEL_SHUTDOWN = "immediate"
+
+
 def mathjax_path() -> str:
     """Where the site loads MathJax from, relative to _static (``mathjax_path`` of _config.yml)."""
     return str(book_config()["sphinx"]["config"]["mathjax_path"])

@@ -46,7 +46,7 @@ from nbclient import NotebookClient
 from pathlib import Path
 for path in map(Path, sys.argv[1:]):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3",
+    NotebookClient(nb, timeout=300, kernel_name="python3", shutdown_kernel="immediate",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     print("executed", path.name)
 """
