@@ -80,18 +80,31 @@ def phone_tab(browser):
         context.close()
 
 
-def measured(phone_tab, base_url: str, path: str, script: str, scheme: str = "light"):
-    """What ``script`` returns on ``path`` opened on a phone in colour scheme ``scheme``."""
-    page = phone_tab(scheme)
-    page.goto(f"{base_url}/{path}", wait_until="load")
-    page_weight.settle(page)
-    return page.evaluate(script)
+@pytest.fixture(scope="module")
+def phone_reading(phone_tab, base_url):
+    """``phone_reading(path, scheme)``: what one load of ``path`` on a phone in colour scheme
+    ``scheme`` shows: its tables' audit ("tables", AUDIT_TABLES below) and its figures'
+    measurements ("figures", MEASURE_FIGURES), each for a page that has them. The tables are
+    read first, as the page loaded: the figures' script opens the solutions and scrolls."""
+    seen: dict[tuple[str, str], dict] = {}
+
+    def read(path: str, scheme: str = "light") -> dict:
+        if (path, scheme) not in seen:
+            page = phone_tab(scheme)
+            page.goto(f"{base_url}/{path}", wait_until="load")
+            page_weight.settle(page)
+            tables = page.evaluate(AUDIT_TABLES) if path in TABLE_PAGES else None
+            figures = page.evaluate(MEASURE_FIGURES) if path in FIGURE_PAGES else None
+            seen[(path, scheme)] = {"tables": tables, "figures": figures}
+        return seen[(path, scheme)]
+
+    return read
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", FIGURE_PAGES)
-def test_figure_text_reads_at_least_9_px_on_a_phone(phone_tab, base_url, path, scheme):
-    found = measured(phone_tab, base_url, path, MEASURE_FIGURES, scheme)
+def test_figure_text_reads_at_least_9_px_on_a_phone(phone_reading, path, scheme):
+    found = phone_reading(path, scheme)["figures"]
     shown = found["shown"]
     assert found["figures"] > 0 and len(shown) == found["figures"], \
         f"{path}: {len(shown)} pictures shown for {found['figures']} figures"
@@ -171,8 +184,8 @@ AUDIT_TABLES = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", TABLE_PAGES)
-def test_tables_on_a_phone_break_no_word_and_show_how_to_read_them(phone_tab, base_url, path, scheme):
-    tables = measured(phone_tab, base_url, path, AUDIT_TABLES, scheme)
+def test_tables_on_a_phone_break_no_word_and_show_how_to_read_them(phone_reading, path, scheme):
+    tables = phone_reading(path, scheme)["tables"]
     assert tables, f"{path}: no visible table"
     for table in tables:
         where = f"{path} ({scheme}), table {table['name']!r}"
@@ -184,8 +197,8 @@ def test_tables_on_a_phone_break_no_word_and_show_how_to_read_them(phone_tab, ba
             assert table["unlabelled"] == 0, f"{where}: card cells without their heading"
 
 
-def test_the_activation_summary_tables_become_cards_on_a_phone(phone_tab, base_url):
+def test_the_activation_summary_tables_become_cards_on_a_phone(phone_reading):
     """'All activations at a glance' was 3.5 screens tall, its formulas cut off."""
     path = next(p for p in TABLE_PAGES if "other_activations" in p)
-    tables = measured(phone_tab, base_url, path, AUDIT_TABLES)
+    tables = phone_reading(path)["tables"]
     assert tables and all(t["cards"] for t in tables), [(t["name"], t["cards"]) for t in tables]
