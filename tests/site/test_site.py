@@ -2,8 +2,9 @@
 
 For every page: nothing is requested off loopback, no console or page errors, no failed
 request, every image loads and has alt text that says something, every formula is typeset
-by the site's own MathJax, the language is set, heading levels do not skip, the page fits a
-360 px phone. (axe-core runs in test_accessibility.py, in both colour modes.)
+by the site's own MathJax, the language is set, heading levels do not skip, every answer box
+names its exercise, the page fits a 360 px phone. (axe-core runs in test_accessibility.py,
+in both colour modes.)
 
 The same first visit (an empty cache) is weighed, every requested file gzipped
 (tools/page_weight.py): the landing page transfers at most 300 kB, a chapter at most 450 kB
@@ -53,7 +54,13 @@ READ_VISIT = """() => ({
     levels: [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')]
         .filter(e => e.offsetParent !== null || e.closest('details'))
         .map(e => Number(e.tagName[1])),
+    answers: [...document.querySelectorAll('.nnh-answer')].map((box) => {
+        const number = box.closest('.exercise')?.querySelector('.caption-number');
+        return [box.querySelector('legend').textContent, number ? number.textContent.trim() : null];
+    }),
 })"""
+# Every answer box has set itself up (nnh.interactive's script names its legend then).
+ANSWER_BOXES_READY = "document.querySelectorAll('.nnh-answer:not([data-ready=\"true\"])').length === 0"
 
 
 @dataclass
@@ -78,6 +85,7 @@ def visits(browser, base_url, site_dir):
                 page = logged_page(context, log)
                 page.goto(f"{base_url}/{path}", wait_until="load")
                 page_weight.settle(page)
+                page.wait_for_function(ANSWER_BOXES_READY)
                 shown = page.evaluate(READ_VISIT)
             finally:
                 context.close()
@@ -142,6 +150,19 @@ def test_language_and_heading_order(visits, path):
     assert shown["lang"] == "en"
     for before, after in itertools.pairwise(shown["levels"]):
         assert after <= before + 1, f"{path}: heading jumps from h{before} to h{after}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_answer_box_names_its_exercise(visits, path):
+    """Inside an exercise a box says "Exercise 2.1: check your answer", outside a neutral label."""
+    for legend, number in visits(path).shown["answers"]:
+        assert legend == (f"{number}: check your answer" if number else "Check your answer"), \
+            f"{path}: an answer box's legend {legend!r} (its exercise: {number})"
+
+
+def test_the_site_has_answer_boxes_inside_exercises(visits):
+    numbered = [number for path in PAGES for _, number in visits(path).shown["answers"] if number]
+    assert numbered, "no answer box sits inside a numbered exercise: the test above checked nothing"
 
 
 @pytest.mark.parametrize("path", PAGES)
