@@ -355,3 +355,32 @@ def test_the_build_executors_stop_each_kernel_at_once_after_its_last_output(tmp_
     _, cached = cache.merge_match_into_file(str(tmp_path / "one.ipynb"))
     assert cached.cells[2].outputs[0]["text"] == "0.5\n"
     assert not marker.exists(), "the kernel shut down gracefully (its exit hook ran)"
+
+
+def test_parallel_workers_leave_truncation_to_the_executor(tmp_path):
+    """tools/execution.py: jupyter-cache truncates after each notebook it caches, reading the
+    records to keep and to drop in two queries, so a record another worker adds in between
+    is taken as surplus. The parallel workers never truncate; the executor does, after them."""
+    import pickle
+
+    from jupyter_cache import get_cache
+
+    from tools.execution import ParallelExecutor
+
+    cache = get_cache(str(tmp_path / "cache"))
+    for name in ("one", "two"):
+        chapter(tmp_path / f"{name}.ipynb", f"print({name!r})")
+        cache.add_nb_to_project(str(tmp_path / f"{name}.ipynb"))
+    executor = ParallelExecutor(cache=cache, logger=logging.getLogger("test"))
+    result = executor.run_and_cache(timeout=120, allow_errors=False)
+    assert sorted(result.succeeded) == sorted(str(tmp_path / f"{n}.ipynb") for n in ("one", "two"))
+    assert result.errored == [] and result.excepted == []
+    assert len(cache.list_cache_records()) == 2
+
+    cache.change_cache_limit(1)
+    workers_cache = pickle.loads(pickle.dumps(executor.cache))  # what each worker receives
+    assert workers_cache.path == cache.path
+    workers_cache.truncate_caches()
+    assert len(cache.list_cache_records()) == 2, "a worker's cache truncated"
+    executor.run_and_cache(timeout=120, allow_errors=False)  # nothing to run; then truncation
+    assert len(cache.list_cache_records()) == 1, "the executor did not truncate after its workers"

@@ -13,12 +13,22 @@ that runs at exit.
 
 The build runs the chapters through jupyter-cache's executors; :class:`ParallelExecutor` and
 :class:`SerialExecutor` are those executors, whose worker passes this one option to nbclient.
+
+The parallel executor's workers also leave the cache's truncation (dropping the records beyond
+its limit) to the executor, which truncates once, after the pool. jupyter-cache truncates after
+each notebook it caches and reads the records to keep and the records to drop in two queries:
+a record that another worker adds in between counts as surplus. Its files not yet written, the
+caching then fails with "KeyError: Notebook file does not exist for cache record PK: 2" (seen
+once in a fresh clone's `tests/test_build.py`, the chapter counted as neither run nor failed);
+written, the other worker's fresh notebook would be deleted.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from jupyter_cache import get_cache
+from jupyter_cache.cache.main import JupyterCacheBase
 from jupyter_cache.executors.basic import (
     ExecutionWorkerLocalMProc,
     ExecutionWorkerLocalSerial,
@@ -47,10 +57,27 @@ class _SerialWorker(ExecutionWorkerLocalSerial):
     execute = staticmethod(_execute)
 
 
+class _CacheOfAWorker(JupyterCacheBase):
+    """The cache as a parallel worker sees it: it caches, and leaves truncation to the executor."""
+
+    def truncate_caches(self) -> None:
+        pass
+
+
 class ParallelExecutor(JupyterExecutorLocalMproc):
-    """jupyter-cache's "local-parallel" executor (one process per core)."""
+    """jupyter-cache's "local-parallel" executor (one process per core), which truncates the
+    cache once, after its workers have cached their notebooks."""
 
     _EXECUTION_WORKER = _ParallelWorker
+
+    def __init__(self, cache: JupyterCacheBase, logger=None) -> None:
+        super().__init__(get_cache(cache.path, cache_cls=_CacheOfAWorker), logger)
+        self._main_cache = cache
+
+    def run_and_cache(self, **options):
+        result = super().run_and_cache(**options)
+        self._main_cache.truncate_caches()
+        return result
 
 
 class SerialExecutor(JupyterExecutorLocalSerial):
