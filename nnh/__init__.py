@@ -3,7 +3,7 @@
 The chapters call these names, as the lecture notes do::
 
     nnh.sigmoid(x)                      # and tanh, relu, leaky_relu, identity, elu, ...
-    nnh.plot_activations(x)             # every activation beside its derivative
+    nnh.plot_activations(x)             # the classic activations beside their derivatives
     nnh.plot_steps([nnh.NN(1, 0), nnh.NN(10, 0)])
 
 The package is split by concept, one module per idea: ``nnh.activations`` (the math;
@@ -24,6 +24,7 @@ from typing import Any
 from nnh import check  # the code exercises' checks (NumPy only)
 from nnh.activations import (
     ACTIVATIONS,
+    CLASSIC_ACTIVATIONS,
     Activation,
     Softmax,
     elu,
@@ -57,6 +58,7 @@ _LAZY = {
 
 __all__ = [
     "ACTIVATIONS",
+    "CLASSIC_ACTIVATIONS",
     "MLP",
     "NN",
     "Activation",

@@ -33,6 +33,7 @@ from nnh._validate import as_real_array, real_scalar, scalar_or_array
 
 __all__ = [
     "ACTIVATIONS",
+    "CLASSIC_ACTIVATIONS",
     "GELU_ARGMIN",
     "GELU_MIN",
     "SILU_ARGMIN",
@@ -462,6 +463,11 @@ silu = Activation(
 ACTIVATIONS: Mapping[str, Activation] = MappingProxyType(
     {a.name: a for a in (sigmoid, tanh, relu, leaky_relu, identity, elu, softplus, gelu, silu)}
 )
+
+#: The activations of the lecture and the course's first chapters, by name: what
+#: ``nnh.plot_activations`` draws by default. ELU, softplus, GELU and SiLU come later (the
+#: chapter Other activations draws them the same way).
+CLASSIC_ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
 
 
 # --- softmax: a layer, not an element-wise function ---------------------------------------

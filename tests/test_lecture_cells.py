@@ -63,9 +63,13 @@ def test_in_4_plots_the_sigmoid(namespace):
     assert y[0] < 0.01 and y[-1] > 0.99 and np.all(np.diff(y) > 0)
 
 
-def test_in_6_plots_every_activation_beside_its_derivative(namespace):
+def test_in_6_plots_the_lectures_activations_beside_their_derivatives(namespace):
+    """The notes discuss tanh, the sigmoid, ReLU and no activation (the identity) after In [6]."""
     ns = run_cell(IN_6, namespace)
-    assert len(ns["fig"].axes) == 2 * len(nnh.ACTIVATIONS)
+    titles = [ax.get_title() for ax in ns["fig"].axes]
+    for name in ("sigmoid", "tanh", "ReLU", "identity"):
+        assert name in titles and f"derivative of {name}" in titles
+    assert len(ns["fig"].axes) == 2 * len(nnh.CLASSIC_ACTIVATIONS)
     assert "peaking at 0.25 at z = 0" in ns["fig"].alt_text   # the notes: "about 0.25"
 
 

@@ -70,8 +70,20 @@ BOOK_SPELLING = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_re
                  "silu": "SiLU"}
 
 
-def test_plot_activations_pairs_each_activation_with_its_derivative():
+def test_plot_activations_draws_the_classic_activations_by_default():
+    """The lecture's call draws the activations of the first chapters; ELU, softplus, GELU
+    and SiLU wait for the chapter Other activations."""
+    assert nnh.CLASSIC_ACTIVATIONS == ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
     fig, axes = nnh.plot_activations(X)
+    close(fig)
+    assert axes.shape == (5, 2)
+    assert [left.get_title() for left in axes[:, 0]] == [
+        "sigmoid", "tanh", "ReLU", "leaky ReLU", "identity"]
+    assert fig.alt_text.startswith("5 activation functions") and "GELU" not in fig.alt_text
+
+
+def test_plot_activations_pairs_each_activation_with_its_derivative():
+    fig, axes = nnh.plot_activations(X, nnh.ACTIVATIONS)
     close(fig)
     assert isinstance(fig, CourseFigure)
     assert axes.shape == (9, 2)
@@ -116,7 +128,7 @@ def test_a_jump_of_the_derivative_is_drawn_at_zero_itself():
 
 def test_the_derivative_column_has_one_shared_y_axis():
     """sigma' peaks at 1/4 and tanh' at 1: on one axis the first is a quarter as tall."""
-    fig, axes = nnh.plot_activations(X)
+    fig, axes = nnh.plot_activations(X, nnh.ACTIVATIONS)
     fig.canvas.draw()
     close(fig)
     right = axes[:, 1]
@@ -139,7 +151,7 @@ def test_the_derivative_column_has_one_shared_y_axis():
 def test_leaky_relu_is_told_apart_from_relu_on_the_negative_side():
     fig, axes = nnh.plot_activations(X)
     close(fig)
-    names = list(nnh.ACTIVATIONS)
+    names = list(nnh.CLASSIC_ACTIVATIONS)
     relu_row, leaky_row = names.index("relu"), names.index("leaky_relu")
     with_inset = [name for name, ax in zip(names, axes[:, 1], strict=True) if ax.child_axes]
     assert with_inset == ["relu", "leaky_relu"]

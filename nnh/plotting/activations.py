@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from nnh.activations import ACTIVATIONS, Activation, resolve_activation
+from nnh.activations import ACTIVATIONS, CLASSIC_ACTIVATIONS, Activation, resolve_activation
 from nnh.plotting._core import (
     PRE_ACTIVATION_LABEL,
     CourseFigure,
@@ -45,7 +45,7 @@ def _peak(x: np.ndarray, y: np.ndarray) -> str:
 
 def _activations(activations: Iterable[Any] | None, where: str) -> list[Activation]:
     if activations is None:
-        return list(ACTIVATIONS.values())
+        return [ACTIVATIONS[name] for name in CLASSIC_ACTIVATIONS]
     if isinstance(activations, (str, Activation)):
         activations = [activations]
     acts = [resolve_activation(a, where) for a in activations]
@@ -137,9 +137,10 @@ def plot_activations(x: Any, activations: Iterable[Any] | None = None
     The derivatives share one y-axis, so their sizes compare at a glance (the sigmoid's
     peak of 0.25 against tanh's 1). A derivative that is nearly 0 on x < 0 at that scale
     (ReLU's 0, leaky ReLU's 0.01) gets an inset zooming into x < 0, all such insets with one
-    y-range. ``activations``: names or :class:`~nnh.Activation` objects; default all of
-    ``nnh.ACTIVATIONS``. Returns ``(fig, axes)`` with ``axes`` of shape ``(n, 2)``; the
-    insets are ``axes[row, 1].child_axes``.
+    y-range. ``activations``: names or :class:`~nnh.Activation` objects; default
+    ``nnh.CLASSIC_ACTIVATIONS``, the lecture's (``nnh.ACTIVATIONS`` draws every one).
+    Returns ``(fig, axes)`` with ``axes`` of shape ``(n, 2)``; the insets are
+    ``axes[row, 1].child_axes``.
     """
     where = "nnh.plot_activations"
     grid = x_array(x, where)
