@@ -579,3 +579,75 @@ def tower(fn: Callable[..., np.ndarray]) -> Verdict:
         expected = _tower_reference(x1, x2, rect, s, gain)
         cases.append(_Case(label, (x1, x2, rect, s, gain), _matrix_judge(expected, label)))
     return _run("tower", fn, ("x1", "x2", "rectangle", "steepness", "gain"), cases)
+
+
+# --- cross-entropy of one example from its logits --------------------------------------------
+
+__all__ += ["cross_entropy", "knots_inside"]
+
+
+def cross_entropy(fn: Callable[[np.ndarray, int], float]) -> Verdict:
+    """Check ``fn(z, k)``: the cross-entropy −log pₖ of the 1-D logits ``z`` when the class
+    with NumPy index ``k`` is the correct one, pₖ = e^{zₖ} / Σⱼ e^{zⱼ}. Ordinary logits, logits
+    of 800 and ±1000 (where e^z overflows and pₖ rounds to 0), equal logits and a logit of
+    −inf, which removes its class."""
+    settings = [((2.0, -1.0, 0.5), 0), ((2.0, -1.0, 0.5), 1), ((2.0, -1.0, 0.5), 2),
+                ((3.0, 3.0, 3.0, 3.0), 2), ((800.0, 0.0), 1), ((800.0, 0.0), 0),
+                ((800.0, 799.0), 1), ((-1000.0, 1000.0, 0.0), 0), ((0.0, -math.inf), 0)]
+    cases = []
+    for logits, k in settings:
+        z = np.array(logits)
+        label = f"for z = ({', '.join(map(_x, z))}), k = {k}"
+        # written out with NumPy's log-add-exp, independently of nnh.softmax_cross_entropy
+        cases.append(_Case(label, (z, k), _scalar_judge(float(np.logaddexp.reduce(z) - z[k]),
+                                                        label)))
+    return _run("cross_entropy", fn, ("z", "k"), cases)
+
+
+# --- where the units of a one-input ReLU layer bend --------------------------------------------
+
+def _knots_reference(w: np.ndarray, b: np.ndarray, interval: tuple[float, float]) -> np.ndarray:
+    lo, hi = interval
+    knots = [-bj / wj for wj, bj in zip(w.tolist(), b.tolist(), strict=True) if wj != 0]
+    return np.array(sorted(k for k in knots if lo < k < hi), dtype=np.float64)
+
+
+def _knots_judge(expected: np.ndarray, label: str) -> Callable[[Any], str | None]:
+    def judge(got: Any) -> str | None:
+        arr, problem = _as_numbers(got, label)
+        if arr is None:
+            return problem
+        arr = arr.reshape(-1) if arr.ndim <= 1 else arr
+        if arr.shape != expected.shape:
+            return (f"returned {arr.size} knots {label}, expected {expected.size}: "
+                    f"{_array(expected)}")
+        bad = np.flatnonzero(~_close(arr, expected))
+        if bad.size:
+            return f"wrong {label}: got {_array(arr)}, expected {_array(expected)} (in rising order)"
+        return None
+
+    return judge
+
+
+def knots_inside(fn: Callable[[np.ndarray, np.ndarray, tuple[float, float]], np.ndarray]) -> Verdict:
+    """Check ``fn(w, b, interval)``: the knots x = −bⱼ / wⱼ of the units ReLU(x wⱼ + bⱼ) of a
+    one-input layer (1-D ``w`` and ``b``) that lie strictly inside ``interval = (lo, hi)``,
+    in rising order. A unit with wⱼ = 0 never bends (and dividing by it makes NumPy warn);
+    a knot at an end of the interval bends nothing inside it."""
+    two_pi = 2 * math.pi
+    settings = [
+        ((1.0, 2.0, -1.0), (-1.0, -1.0, 2.0), (0.0, 3.0), "three units"),
+        ((1.0, -2.0), (-5.0, 1.0), (0.0, 3.0), "one knot outside"),
+        ((0.0, 1.0), (1.0, -1.0), (0.0, 3.0), "a unit with w = 0"),
+        ((1.0, 1.0, 1.0), (0.0, -two_pi, -1.0), (0.0, two_pi), "knots at the ends"),
+        ((2.0, -3.0), (10.0, -30.0), (0.0, 1.0), "no knot inside"),
+        ((0.5, -0.25, 4.0, -1.0, 2.0, 0.0), (-1.0, 0.5, -2.0, 4.0, -7.0, 3.0), (0.0, two_pi),
+         "six units"),
+    ]
+    cases = []
+    for w, b, interval, what in settings:
+        w_arr, b_arr = np.array(w), np.array(b)
+        label = f"for {what}, w = {_array(w_arr, _x)}, b = {_array(b_arr, _x)}"
+        cases.append(_Case(label, (w_arr, b_arr, interval),
+                           _knots_judge(_knots_reference(w_arr, b_arr, interval), label)))
+    return _run("knots_inside", fn, ("w", "b", "interval"), cases)

@@ -239,7 +239,7 @@ def test_plot_heatmaps_bad_input_names_the_argument(kwargs, message):
         plot_heatmaps(**kwargs)
 
 
-# --- the three code-exercise checks ---------------------------------------------------------
+# --- the code-exercise checks of the later chapters ---------------------------------------------------------
 
 
 def good_init_std(fan_in, fan_out, rule):
@@ -254,6 +254,18 @@ def good_tower(x1, x2, rectangle, steepness, gain):
     return tower_formula(x1, x2, rectangle, steepness, gain)
 
 
+def good_cross_entropy(z, k):
+    m = np.max(z)
+    return m + np.log(np.sum(np.exp(z - m))) - z[k]
+
+
+def good_knots_inside(w, b, interval):
+    lo, hi = interval
+    bends = w != 0
+    knots = -b[bends] / w[bends]
+    return np.sort(knots[(lo < knots) & (knots < hi)])
+
+
 def stub(*args):
     raise NotImplementedError
 
@@ -262,6 +274,8 @@ def stub(*args):
     (check.init_std, good_init_std, 9),
     (check.sigmoid_cross_entropy, good_bce, 12),
     (check.tower, good_tower, 6),
+    (check.cross_entropy, good_cross_entropy, 9),
+    (check.knots_inside, good_knots_inside, 6),
 ])
 def test_new_checks_pass_right_answers_and_call_stubs_not_done(run, fn, count):
     verdict = run(fn)
@@ -287,6 +301,27 @@ def test_new_checks_pass_right_answers_and_call_stubs_not_done(run, fn, count):
      "wrong entry [0] inside"),
     (check.tower, lambda x1, x2, r, s, g: np.where(
         np.abs(x2 - 0.9) < 1e-12, 0.5, tower_formula(x1, x2, r, s, g)), "wrong entry [0] on a strip"),
+    # softmax first, then the log: e^800 overflows
+    (check.cross_entropy, lambda z, k: -np.log(np.exp(z[k]) / np.sum(np.exp(z))),
+     "wrong for z = (800, 0), k = 1: got inf, expected 800.0"),
+    # classes counted from 1
+    (check.cross_entropy, lambda z, k: good_cross_entropy(z, (k + 1) % len(z)),
+     "wrong for z = (2, -1, 0.5), k = 0: got 3.24131, expected 0.241311"),
+    # log-sum-exp without the sign: log p_k instead of -log p_k
+    (check.cross_entropy, lambda z, k: -good_cross_entropy(z, k), "wrong for z = (2, -1, 0.5), k = 0"),
+    # dividing by every weight, w = 0 included
+    (check.knots_inside, lambda w, b, iv: np.sort((k := -b / w)[(iv[0] < k) & (k < iv[1])]),
+     "NumPy warned 'divide by zero encountered in divide' for a unit with w = 0"),
+    # the closed interval [lo, hi]
+    (check.knots_inside, lambda w, b, iv: np.sort(
+        (k := -b[w != 0] / w[w != 0])[(iv[0] <= k) & (k <= iv[1])]),
+     "returned 3 knots for knots at the ends"),
+    # not sorted
+    (check.knots_inside, lambda w, b, iv: (k := -b[w != 0] / w[w != 0])[(iv[0] < k) & (k < iv[1])],
+     "got [1.0, 0.5, 2.0], expected [0.5, 1.0, 2.0] (in rising order)"),
+    # the sign of the knot
+    (check.knots_inside, lambda w, b, iv: np.sort(
+        (k := b[w != 0] / w[w != 0])[(iv[0] < k) & (k < iv[1])]), "returned 0 knots for three units"),
 ])
 def test_new_checks_catch_typical_mistakes(run, fn, message):
     verdict = run(fn)
@@ -294,7 +329,8 @@ def test_new_checks_catch_typical_mistakes(run, fn, message):
     assert message in str(verdict), str(verdict)
 
 
-@pytest.mark.parametrize("run", [check.init_std, check.sigmoid_cross_entropy, check.tower])
+@pytest.mark.parametrize("run", [check.init_std, check.sigmoid_cross_entropy, check.tower,
+                                 check.cross_entropy, check.knots_inside])
 def test_new_checks_want_a_function(run):
     with pytest.raises(TypeError, match="argument 'fn' must be a function"):
         run(3.0)

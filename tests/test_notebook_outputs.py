@@ -97,13 +97,17 @@ CHECK_CALL = re.compile(r"^nnh\.check\.(\w+)\(", re.MULTILINE)
 
 
 def numbered_chapters() -> list[Path]:
-    """The notebooks of the toc's first part, "The course": the chapters a student works
-    through. (The later parts are numbered too, so that their exercises carry chapter numbers;
-    their chapters need no code exercise of their own.)"""
+    """The notebooks a student works through: every chapter and section of the toc's parts
+    "The course" and "Training real networks". (Practice, numbered too so that its exercises
+    carry chapter numbers, is the explorers' page and needs no code exercise of its own.)"""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    course = toc["parts"][0]
-    assert course["caption"] == "The course" and course.get("numbered")
-    return [ROOT / f"{entry['file']}.ipynb" for entry in course["chapters"]
+    parts = {part["caption"]: part for part in toc["parts"]}
+    entries = []
+    for caption in ("The course", "Training real networks"):
+        assert parts[caption].get("numbered"), caption
+        for entry in parts[caption]["chapters"]:
+            entries += [entry, *entry.get("sections", [])]
+    return [ROOT / f"{entry['file']}.ipynb" for entry in entries
             if (ROOT / f"{entry['file']}.ipynb").exists()]
 
 
