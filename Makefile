@@ -10,7 +10,7 @@ LOCKED := $(VENV)/.installed-from-lock
 STAMP  := $(VENV)/.nnh-installed
 PYTEST := $(PY) -m pytest
 
-.PHONY: run-in-page serve chromium npm java venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
+.PHONY: run-in-page serve chromium node npm java venv build rebuild pdf wheel test test-unit test-notebooks test-site lint lint-workflows refresh baselines bench screenshots lock clean help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -41,7 +41,7 @@ venv: $(STAMP)
 
 # The site, then nnh's wheel, the in-page Python (Pyodide and the editor, from npm) and the PDFs
 # into _build/html (each skipped when unchanged).
-build: venv chromium npm
+build: venv chromium node npm
 	$(PY) -m tools.build
 	$(PY) -m tools.wheel
 	$(PY) -m tools.run_in_page
@@ -53,7 +53,7 @@ pdf: build
 wheel: venv
 	$(PY) -m tools.wheel
 
-rebuild: venv
+rebuild: venv node
 	$(PY) -m tools.build --all
 
 # ruff over everything; mypy over nnh, which ships py.typed (settings in pyproject.toml);
@@ -69,7 +69,7 @@ lint-workflows: venv
 # Two workers; one that runs out of tests takes half of the other's queue (worksteal), so both
 # finish together although a few tests (real builds, kernels) take far longer than the rest.
 # The 15 test phases that used the most CPU time are listed at the end (tests/conftest.py).
-test-unit: venv
+test-unit: venv node
 	$(PYTEST) -n 2 --dist worksteal --cpu-durations=15 tests --ignore=tests/site
 
 # nbval re-executes every chapter in kernels whose arithmetic rounds otherwise (another OpenBLAS
@@ -78,10 +78,15 @@ test-unit: venv
 test-notebooks: venv
 	$(PY) -m tools.rounding pytest -n 2 --dist loadscope --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg book
 
-# Debian's Chromium (PDFs, browser tests), npm (axe-core) and Java (vnu.jar; both browser tests only): installed with
-# apt-get when run as root; otherwise make stops and prints the one command to run (tools/system.py).
+# Debian's Chromium (PDFs, browser tests), Node.js (MathJax typesets the formulas in every
+# build), npm (the in-page editor's bundle, axe-core) and Java (vnu.jar, browser tests only):
+# installed with apt-get when run as root; otherwise make stops and prints the one command to
+# run (tools/system.py).
 chromium:
 	@$(PYTHON) -m tools.system chromium
+
+node:
+	@$(PYTHON) -m tools.system node
 
 npm:
 	@$(PYTHON) -m tools.system npm
@@ -98,7 +103,7 @@ test: chromium lint build test-unit test-notebooks test-site
 baselines: venv
 	$(PY) tests/test_plotting_images.py
 
-refresh: venv
+refresh: venv node
 	$(PY) -m tools.build --refresh
 
 bench: build

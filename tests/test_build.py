@@ -73,8 +73,12 @@ def gated_cell_output(book: Path) -> str:
 
 
 def build_command(book: Path) -> dict:
+    """A build with nothing on PATH but the venv and Node.js (MathJax typesets the formulas)."""
+    node = shutil.which("node")
+    assert node, "the build needs Node.js: make node (apt-get install nodejs)"
+    path = os.pathsep.join([str(Path(sys.executable).parent), str(Path(node).parent)])
     return {"args": [sys.executable, "-m", "tools.build"], "cwd": book, "text": True,
-            "env": {"PATH": str(Path(sys.executable).parent), "HOME": str(book)}}
+            "env": {"PATH": path, "HOME": str(book)}}
 
 
 def build(book: Path) -> subprocess.CompletedProcess:

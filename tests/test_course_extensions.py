@@ -39,6 +39,58 @@ def test_a_page_has_math_by_its_own_nodes_or_markup():
     assert course_mathjax.page_has_math(None, '<span class="math notranslate">\\(x\\)</span>')
 
 
+def test_formulas_are_typeset_at_build_time_with_math_for_screen_readers():
+    """MathJax in Node writes CommonHTML, and beside it the MathML a screen reader reads."""
+    typesetter = course_mathjax.typesetter()
+    inline = typesetter.html(r"\sigma(z) = \frac{1}{1 + e^{-z}}", display=False)
+    assert inline.startswith('<mjx-container class="MathJax" jax="CHTML"')
+    assert 'display="true"' not in inline and "<mjx-mfrac" in inline
+    mathml = inline[inline.index("<mjx-assistive-mml"):]
+    assert "<math" in mathml and "<mi>σ</mi>" in mathml and "<mfrac>" in mathml
+    block = typesetter.html(r"\mathbf{y}_{(l)} = f(\mathbf{z}_{(l)})", display=True)
+    assert 'display="true"' in block
+    css = typesetter.stylesheet()
+    assert 'url("woff-v2/MathJax_Main-Regular.woff")' in css   # fonts beside the stylesheet
+    assert "mjx-c.mjx-c1D70E" in css   # every glyph: σ (U+1D70E) and the rest
+
+
+def test_a_tex_error_fails_the_build_naming_the_page_and_the_formula():
+    class Page:
+        builder = type("Builder", (), {"current_docname": "book/derivatives"})()
+
+    formula = nodes.math(text=r"\sigmaa(z)")
+    formula.line = 12
+    try:
+        course_mathjax._typeset(Page(), formula, formula.astext(), display=False)
+    except Exception as error:   # sphinx.errors.ExtensionError
+        message = str(error)
+    else:
+        raise AssertionError("a TeX error was typeset")
+    assert "book/derivatives:12" in message and r"'\\sigmaa(z)'" in message
+    assert "Undefined control sequence \\sigmaa" in message
+
+
+def test_a_formula_reads_as_the_text_of_its_mathml():
+    """In a page's text a typeset formula reads as its MathML's text, which the search page
+    maps back to its TeX."""
+    html = course_mathjax.typesetter().html(r"\sigma(x) = \frac{1}{1 + e^{-x}}", display=False)
+    assert course_mathjax.formula_text(html) == "σ(x)=11+e−x"
+    assert course_mathjax.formula_text("<mjx-c></mjx-c>a &amp; b") == "a & b"
+
+
+def test_displayed_equations_are_assembled_as_sphinx_assembles_them():
+    def block(text: str, nowrap: bool = False) -> nodes.math_block:
+        return nodes.math_block(text, text, nowrap=nowrap, number=None)
+
+    assert course_mathjax.display_tex(block("a = b")) == "a = b"
+    assert course_mathjax.display_tex(block("a &= b \\\\ c &= d")) == \
+        r"\begin{split}a &= b \\ c &= d\end{split}"
+    assert course_mathjax.display_tex(block("a = b\n\nc = d")) == \
+        r"\begin{align}\begin{aligned}a = b\\c = d\end{aligned}\end{align}"
+    assert course_mathjax.display_tex(block("\\begin{align}x\\end{align}", nowrap=True)) == \
+        r"\begin{align}x\end{align}"
+
+
 def _imported_names(tree: ast.Module) -> set[str]:
     names = set()
     for node in ast.walk(tree):

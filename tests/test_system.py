@@ -9,9 +9,15 @@ from tools import system
 
 def test_the_message_names_what_is_missing_and_one_command():
     message = system.missing_message(["npm"])
-    assert message.startswith("Missing: npm (fetches axe-core")
+    assert message.startswith("Missing: npm (bundles the in-page editor")
     assert "Chromium" not in message and "NNH_CHROMIUM" not in message
     assert message.splitlines()[-1] == "    sudo apt-get install -y npm"
+
+
+def test_a_missing_node_names_the_debian_package_and_why():
+    message = system.missing_message(["node"])
+    assert message.startswith("Missing: Node.js (typesets the book's formulas")
+    assert message.splitlines()[-1] == "    sudo apt-get install -y nodejs"
 
 
 def test_a_missing_chromium_mentions_nnh_chromium():

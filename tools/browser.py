@@ -168,13 +168,13 @@ def _check_mode(function: str, mode: str) -> None:
         raise ValueError(f"{function}: argument 'mode' must be one of {THEME_MODES}, got {mode!r}")
 
 
-# JavaScript statement (inside an async function): wait until MathJax has typeset the page;
-# nothing to wait for on a page without it. The one home of this rule (also inside pdf.py's
-# page preparation and page_weight.settle).
-AWAIT_MATHJAX = ("if (window.MathJax && MathJax.startup && MathJax.startup.promise) "
-                 "await MathJax.startup.promise;")
+# JavaScript statement (inside an async function): wait until the page's web fonts are in.
+# The formulas arrive typeset (book/_ext/course_mathjax.py) but take their final size only
+# with MathJax's fonts. The one home of this rule (also pdf.py's page preparation and
+# page_weight.settle).
+AWAIT_FONTS = "await document.fonts.ready;"
 
 
-def wait_for_mathjax(page: Any) -> None:
-    """Wait until MathJax has typeset the page (returns at once on a page without it)."""
-    page.evaluate(f"async () => {{ {AWAIT_MATHJAX} }}")
+def wait_for_fonts(page: Any) -> None:
+    """Wait until the page's web fonts have loaded: its formulas have their final size."""
+    page.evaluate(f"async () => {{ {AWAIT_FONTS} }}")

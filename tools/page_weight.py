@@ -77,10 +77,10 @@ def local_file(site: Path, url: str) -> Path | None:
 
 
 def settle(page) -> None:
-    """Wait until MathJax has typeset the page and its web fonts are loaded."""
-    from tools.browser import AWAIT_MATHJAX
+    """Wait until the page's web fonts are loaded (MathJax's among them, on a page with math)."""
+    from tools.browser import wait_for_fonts
 
-    page.evaluate(f"async () => {{ {AWAIT_MATHJAX} await document.fonts.ready; }}")
+    wait_for_fonts(page)
 
 
 def weigh_requests(site: Path, path: str, urls: list[str]) -> PageWeight:
@@ -96,7 +96,7 @@ def weigh_requests(site: Path, path: str, urls: list[str]) -> PageWeight:
 
 def weigh(browser, base_url: str, site: Path, path: str) -> PageWeight:
     """Open ``path`` with an empty cache and weigh every site file it requested by the time
-    it has loaded, MathJax has typeset it and its web fonts are in: what a reader's page
+    it has loaded and its web fonts are in: what a reader's page
     fetches (on every page the same files as waiting for the network to fall idle, without
     the half second of quiet that each such wait costs)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -52,11 +52,6 @@ def execution_timeout() -> int:
 KERNEL_SHUTDOWN = "immediate"
 
 
-def mathjax_path() -> str:
-    """Where the site loads MathJax from, relative to _static (``mathjax_path`` of _config.yml)."""
-    return str(book_config()["sphinx"]["config"]["mathjax_path"])
-
-
 def book_pages() -> list[str]:
     """The book's pages as URL paths of the built site, in reading order (``book/index.html``,
     ...): the one list of pages for the tools and the tests."""

@@ -5,7 +5,7 @@
 Every page of _toc.yml is opened from _build/html (served on loopback) in Debian's Chromium
 (or NNH_CHROMIUM), driven by Playwright with its executable_path, with the print styles of
 book/_static/print.css: no navigation, every solution expanded, code wrapped. The script
-waits for MathJax to typeset and for every image, then prints. The pages are merged with pypdf
+waits for every image and web font, then prints. The pages are merged with pypdf
 into the book, which opens with a table of contents (every chapter and its sections, with
 their page numbers); its bookmark outline holds every chapter and its sections, titled from
 the HTML headings, and every page is numbered (the numbers are printed once by Chromium and
@@ -33,7 +33,7 @@ import yaml
 from downloads import BOOK_PDF, DOWNLOADS, chapter_pdf
 from pypdf import PdfReader, PdfWriter
 
-from tools.browser import AWAIT_MATHJAX, CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve
+from tools.browser import AWAIT_FONTS, CHROMIUM_ARGS, BrowserSetupError, chromium_path, serve
 from tools.fingerprint import hash_files
 from tools.paths import BUILD, ROOT, SITE, toc_docnames
 
@@ -45,16 +45,15 @@ PAGE_TIMEOUT_MS = 180_000
 OUTLINE_DEPTH = 3  # chapters (h1), sections (h2) and subsections (h3)
 CONTENTS_DEPTH = 2  # the book's contents page lists chapters and sections
 
-# Run in each page before printing: typeset math, load every image, expand every solution,
+# Run in each page before printing: load every image and font, expand every solution,
 # and return the headings that will print, in document order.
 PREPARE_PAGE = """
 async () => {
   document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
   document.querySelectorAll('details').forEach((d) => { d.open = true; });
-  AWAIT_MATHJAX
   await Promise.all([...document.images].map((img) => img.complete ? null :
       new Promise((done) => { img.addEventListener('load', done); img.addEventListener('error', done); })));
-  await document.fonts.ready;
+  AWAIT_FONTS
   // Links to other pages of the site would point at this loopback server: print them as text.
   for (const a of document.querySelectorAll('a[href]')) {
     const url = new URL(a.href, location.href);
@@ -70,7 +69,7 @@ async () => {
   });
 }
 """
-PREPARE_PAGE = PREPARE_PAGE.replace("AWAIT_MATHJAX", AWAIT_MATHJAX)
+PREPARE_PAGE = PREPARE_PAGE.replace("AWAIT_FONTS", AWAIT_FONTS)
 
 
 @dataclass
@@ -214,7 +213,8 @@ async def print_site(base_url: str, docnames: list[str], jobs: int, title: str
             context = await browser.new_context(color_scheme="light",
                                                 viewport={"width": 1000, "height": 1400})
             # Pages come from loopback, but on a loaded machine (eight builds on two cores) a
-            # page with MathJax took over Playwright's default 30 s to load: allow 3 minutes.
+            # page took over Playwright's default 30 s to load (with MathJax in the page, before it
+            # ran at build time): allow 3 minutes.
             context.set_default_timeout(PAGE_TIMEOUT_MS)
             gate = asyncio.Semaphore(jobs)
 

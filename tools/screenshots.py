@@ -21,7 +21,7 @@ from tools.browser import (
     serve,
     set_theme_mode,
     site_pages,
-    wait_for_mathjax,
+    wait_for_fonts,
 )
 from tools.paths import ROOT
 
@@ -35,7 +35,7 @@ def save_screenshots(site: Path, out: Path, width: int) -> None:
             page = context.new_page()
             for path in site_pages(site):
                 page.goto(f"{base_url}/{path}", wait_until="load")
-                wait_for_mathjax(page)
+                wait_for_fonts(page)
                 name = path.removesuffix(".html").replace("/", "_")
                 page.screenshot(path=str(out / f"{name}-{mode}.png"), full_page=True)
                 print(f"[screenshots] {name}-{mode}.png")

@@ -1,7 +1,8 @@
 """The system programs a make target needs, installed from Debian when run as root.
 
     python -m tools.system chromium   # Chromium: the PDFs (`make build`) and the browser tests
-    python -m tools.system npm        # npm: fetches axe-core once, for the browser tests only
+    python -m tools.system node       # Node.js: typesets the formulas (MathJax) in every build
+    python -m tools.system npm        # npm: the in-page editor's bundle and axe-core
     python -m tools.system java       # Java: runs vnu.jar, the HTML validator (browser tests only)
 
 Chromium is looked up exactly as the tools and tests launch it (tools/browser.py:
@@ -22,7 +23,9 @@ from tools.browser import BrowserSetupError, chromium_path
 # need: (Debian packages, what it is for)
 NEEDS = {
     "chromium": (("chromium", "fonts-dejavu-core"), "Chromium (prints the PDFs, runs the browser tests)"),
-    "npm": (("npm",), "npm (fetches axe-core once for the accessibility tests)"),
+    "node": (("nodejs",), "Node.js (typesets the book's formulas with MathJax at build time)"),
+    "npm": (("npm",), "npm (bundles the in-page editor; fetches axe-core once for the "
+                      "accessibility tests)"),
     "java": (("default-jre-headless",), "Java (runs vnu.jar, the HTML validator of the browser tests)"),
 }
 

@@ -13,9 +13,10 @@ blocks through the functions below, which ``html-page-context`` puts into the pa
   the name is the visible text (WCAG 2.5.3, axe: label-content-name-mismatch); the sidebar's
   section toggles get a name (``section_nav``).
 
-On the search page only, ``_static/search_math.js`` turns the TeX in Sphinx's result snippets
-into readable text (added with ``app.add_js_file`` from ``html-page-context``, which Sphinx
-documents as adding a script to that one page).
+On the search page only, ``_static/search_math.js`` turns the formulas in Sphinx's result
+snippets into readable text, with the map of formulas that ``course_mathjax`` writes for that
+page (both added with ``app.add_js_file`` from ``html-page-context``, which Sphinx documents as
+adding a script to that one page).
 
 ``_static/navigation.css`` styles what this changes (the inline chevron turns when its
 sections open). Nothing is rewritten after the build. The markup these rely on is listed in

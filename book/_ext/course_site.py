@@ -1,6 +1,7 @@
 """Sphinx extension: the course site, one extension per concern.
 
-* ``course_mathjax``: MathJax served by the site, only to pages with math.
+* ``course_mathjax``: formulas typeset at build time (MathJax in Node); pages with math load
+  its stylesheet and fonts, no script.
 * ``course_assets``: no thebe; sphinx-design's assets only where used.
 * ``course_page``: with ``book/_templates/layout.html``, the theme's chrome without Font Awesome
   (inline SVG icons, ``course_icons``), the search index only on the search page, honest

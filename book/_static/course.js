@@ -188,15 +188,14 @@
     nameColourModeButton();
     nameCopyButtons();
     markScrollableBlocks();
-    // copybutton.js, MathJax and the widgets add or resize content after this runs.
+    // copybutton.js and the widgets add content after this runs; MathJax's fonts resize
+    // the formulas when they arrive.
     window.addEventListener("load", () => {
       nameCopyButtons();
       nameToggleButtons();
       markScrollableBlocks();
-      if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-        MathJax.startup.promise.then(markScrollableBlocks);
-      }
     });
+    document.fonts.ready.then(markScrollableBlocks);
     window.addEventListener("resize", debounce(markScrollableBlocks, 200));
   }
 

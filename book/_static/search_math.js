@@ -1,10 +1,12 @@
 /* Search page only (course_page.py adds it there): readable math in result snippets.
  *
- * Sphinx's searchtools.js cuts each snippet (p.context) from a page's text, where formulas are
- * still TeX source (MathJax typesets them in the page, not in the snippet): "\(\sigma(x) =
- * \frac{1}{1 + e^{-x}}\)". Sphinx offers no hook for the snippet, so this script watches the
- * results list and rewrites the TeX of each new snippet as plain text: "σ(x) = 1/(1 + e⁻ˣ)".
- * The highlighted search terms are highlighted again afterwards.
+ * Sphinx's searchtools.js cuts each snippet (p.context) from a page's text. The pages arrive
+ * typeset (book/_ext/course_mathjax.py), so a formula reads there as the text of its hidden
+ * MathML, "σ(x)=11+e−x" for \(\sigma(x) = \frac{1}{1 + e^{-x}}\).
+ * _static/search_formulas.js, written with the search page, maps that text back to the TeX
+ * (window.courseSearchFormulas). Sphinx offers no hook for the snippet, so this script watches
+ * the results list, puts each formula's TeX back into each new snippet and writes it as plain
+ * text: "σ(x) = 1/(1 + e⁻ˣ)". The highlighted search terms are highlighted again afterwards.
  */
 (() => {
   "use strict";
@@ -162,11 +164,34 @@
       .replace(/[ \t]+/g, " ");
   }
 
+  // The formulas' texts, longest first, as one pattern: each stretch of a snippet is replaced
+  // once, by the longest formula that starts there, and only where no letter or digit goes on
+  // around it ("si", the text of s_i, is not the start of "sigmoid"). One-character texts
+  // ("x", "W") read the same either way: left as they are.
+  const FORMULAS = window.courseSearchFormulas || {};
+  const escape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const TEXTS = Object.keys(FORMULAS).filter((t) => [...t].length > 1)
+    .sort((a, b) => b.length - a.length);
+  const FORMULA_TEXT = TEXTS.length
+    ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${TEXTS.map(escape).join("|")})(?![\\p{L}\\p{N}])`, "gu")
+    : null;
+
+  function withTex(text) {
+    return FORMULA_TEXT ? text.replace(FORMULA_TEXT, (t) => `\\(${FORMULAS[t]}\\)`) : text;
+  }
+
+  // Snippets already read, with the text they had: results arrive one by one, and each arrival
+  // would otherwise send every earlier snippet through the formulas' pattern again.
+  const read = new WeakMap();
+
   function rewrite(snippet) {
-    if (snippet.dataset.courseMath || !/\\[()[\]]|\$\$/.test(snippet.textContent)) return;
+    if (snippet.dataset.courseMath || read.get(snippet) === snippet.textContent) return;
+    read.set(snippet, snippet.textContent);
+    const tex = withTex(snippet.textContent);
+    if (!/\\[()[\]]|\$\$/.test(tex)) return;
     snippet.dataset.courseMath = "";
     const terms = new Set([...snippet.querySelectorAll(".highlighted")].map((s) => s.textContent));
-    const text = readable(snippet.textContent);
+    const text = readable(tex);
     snippet.textContent = "";
     const found = [...terms].filter(Boolean).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     if (!found.length) { snippet.textContent = text; return; }
@@ -189,7 +214,7 @@
     pass();
   }
 
-  window.courseSearchMath = { readable };  // for the tests: the same function the page uses
+  window.courseSearchMath = { readable, withTex };  // for the tests: what the page uses
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
   else watch();
 })();

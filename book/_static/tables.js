@@ -41,5 +41,5 @@
   reflow();
   PHONE.addEventListener("change", reflow);
   window.addEventListener("load", reflow);
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) MathJax.startup.promise.then(reflow);
+  document.fonts.ready.then(reflow);  // MathJax's fonts resize the formulas in cells
 })();

@@ -18,7 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 from theme_tools import open_drawer, wait_until_drawer_closed
 
-from tools.browser import wait_for_mathjax
+from tools.browser import wait_for_fonts
 
 CHAPTER = "book/activations.html"
 
@@ -105,7 +105,7 @@ def test_a_click_anywhere_on_a_solution_title_opens_it(page, base_url, site_dir)
     assert pages, "no page has a solution dropdown"
     for path in pages:
         page.goto(f"{base_url}/{path}", wait_until="load")
-        wait_for_mathjax(page)  # typesetting moves the page: the mouse clicks where a title was
+        wait_for_fonts(page)  # MathJax's fonts resize the formulas: the mouse clicks where a title was
         solutions = page.locator("div.solution.dropdown")
         for i in range(solutions.count()):
             solution = solutions.nth(i)

@@ -295,7 +295,8 @@ def test_every_solution_is_printed(site_dir, book_pages_text):
         for body in re.findall(r'<div class="solution[^"]*"[^>]*>.*?<section id="[^"]*-content">'
                                r'\s*(.*?)</section>', article(site_dir, name), re.S):
             paragraph = re.search(r"<p>(.*?)</p>", body, re.S)
-            if paragraph and "\\(" not in paragraph.group(1):
+            # a paragraph with a formula prints glyphs, not the text its HTML holds: skipped
+            if paragraph and "<mjx-container" not in paragraph.group(1):
                 words = squeeze(html_text(paragraph.group(1)))[:40]
                 assert words in text, f"{name}: solution text {words!r} is not in the PDF"
                 checked += 1

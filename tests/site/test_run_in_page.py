@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from test_accessibility import axe_source, serious_violations  # noqa: F401 - fixture
 from theme_tools import page_weight
 
-from tools.browser import switch_theme_mode, wait_for_mathjax
+from tools.browser import switch_theme_mode, wait_for_fonts
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = "activations"
@@ -58,11 +58,11 @@ EDITORS_IN_VIEW_DRAWN = """() => Array.from(document.querySelectorAll('.rip-edit
 
 
 def click_when_still(page, control) -> None:
-    """Click ``control`` once what is around it has stopped moving: MathJax has typeset the
-    page, and every editor in the window has measured its lines. An editor that scrolls into
-    view changes height; a click that lands then misses its button (mouse down on it, up on
-    the cell), as a reader's would."""
-    wait_for_mathjax(page)
+    """Click ``control`` once what is around it has stopped moving: the page's fonts (MathJax's
+    size the formulas) are in, and every editor in the window has measured its lines. An
+    editor that scrolls into view changes height; a click that lands then misses its button
+    (mouse down on it, up on the cell), as a reader's would."""
+    wait_for_fonts(page)
     control.scroll_into_view_if_needed()
     page.wait_for_function(EDITORS_IN_VIEW_DRAWN)
     control.click()

@@ -64,3 +64,14 @@ def search_page(browser, base_url):
 ])
 def test_tex_reads_as_text(search_page, tex, text):
     assert search_page.evaluate("(tex) => window.courseSearchMath.readable(tex)", tex) == text
+
+
+def test_a_typeset_formulas_text_gets_its_tex_back_and_words_stay_whole(search_page):
+    """In a snippet a formula reads as its MathML's text (the pages arrive typeset); the map of
+    the site's formulas gives its TeX back, only where the text stands on its own."""
+    formulas = search_page.evaluate("() => window.courseSearchFormulas")
+    assert formulas.get("si") == r"s_i", "the site's formula s_i is not in the map"
+    with_tex = "(tex) => window.courseSearchMath.withTex(tex)"
+    assert search_page.evaluate(with_tex, "each si is a share") == r"each \(s_i\) is a share"
+    for words in ("once with a ReLU (or a sigmoid)", "size=(2, 4)", "basis"):
+        assert search_page.evaluate(with_tex, words) == words

@@ -1,15 +1,16 @@
 """The built site as a student meets it, in a real browser with no network.
 
 For every page: nothing is requested off loopback, no console or page errors, no failed
-request, every image loads and has alt text that says something, every formula is typeset
-by the site's own MathJax, the language is set, heading levels do not skip, every answer box
-names its exercise, the page fits a 360 px phone. (axe-core runs in test_accessibility.py,
+request, every image loads and has alt text that says something, every formula arrives
+typeset (MathJax ran at build time: book/_ext/course_mathjax.py), the language is set,
+heading levels do not skip, every answer box names its exercise, the page fits a 360 px
+phone. (axe-core runs in test_accessibility.py,
 in both colour modes.)
 
 The same first visit (an empty cache) is weighed, every requested file gzipped
 (tools/page_weight.py): the landing page transfers at most 300 kB, a chapter at most 450 kB
-besides its own figures. Font Awesome's script and webfont are never requested; MathJax is
-requested only by pages with math.
+besides its own figures. Font Awesome's script and webfont are never requested; no page
+loads a MathJax script, and only pages with math load MathJax's stylesheet and fonts.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ import pytest
 from conftest import PageLog, logged_page, offline_context, site_folder, site_pages
 from theme_tools import page_weight
 
-from tools.browser import OFFLINE_FAILURE, wait_for_mathjax
-from tools.paths import mathjax_path
+from tools.browser import OFFLINE_FAILURE
 
 BOOK_SOURCES = Path(__file__).resolve().parents[2] / "book"
+MATH_STYLESHEET = "_static/mathjax/chtml.css"
 
 PAGES = site_pages(site_folder()) if (site_folder() / "index.html").exists() else ["index.html"]
 RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$")
@@ -37,7 +38,6 @@ BAD_ALT = re.compile(r"^(png|image|figure|img|[0-9a-f]{16,}.*|.*\.(png|svg|jpe?g
 
 def open_page(page, base_url: str, path: str) -> None:
     page.goto(f"{base_url}/{path}", wait_until="load")
-    wait_for_mathjax(page)  # MathJax typesets asynchronously
 
 
 # What a reader's visit at 1280 px shows, read once per page (the four tests below only read):
@@ -175,22 +175,23 @@ def test_page_stays_within_its_weight_budget(visits, path):
                                 f"{budget / 1e3:.0f} kB budget; heaviest: {heaviest}")
 
 
-TEX_MATH = re.compile(r"\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
+TYPESET_FORMULA = "<mjx-container"
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_font_awesome_and_mathjax_only_with_math(visits, site_dir, path):
+def test_no_font_awesome_and_math_styles_only_with_math(visits, site_dir, path):
     weight = visits(path).weight
     assert weight.loaded("fontawesome") == [], f"{path} loads Font Awesome"
     assert weight.loaded("fa-solid") == [] and weight.loaded("webfonts/fa-") == []
-    # Not the site's own rule (the math class): a page has math when its HTML holds a formula's
-    # TeX delimiters, \( \) inline or \[ \] displayed, which MathJax typesets.
+    # Formulas are typeset at build time: no page runs MathJax, and a page whose HTML holds a
+    # typeset formula, and only such a page, loads MathJax's stylesheet.
+    assert not [url for url in weight.loaded("mathjax") if url.split("?")[0].endswith(".js")], \
+        f"{path} loads a MathJax script"
     html = (site_dir / path).read_text()
-    has_math = bool(TEX_MATH.search(html))
-    if not has_math:
-        assert weight.loaded("mathjax") == [], f"{path} has no math but loads MathJax"
+    if TYPESET_FORMULA not in html:
+        assert weight.loaded("mathjax") == [], f"{path} has no math but loads MathJax's files"
     else:
-        assert weight.loaded(mathjax_path()), f"{path} has math but no MathJax"
+        assert weight.loaded(MATH_STYLESHEET), f"{path} has math but not MathJax's stylesheet"
 
 
 # Previous/Next titles whose words a 360 px line breaks inside a word (not after a hyphen).

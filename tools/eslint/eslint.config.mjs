@@ -11,8 +11,7 @@ export default [
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: "script",
-      // MathJax and the theme's globals are read only where they exist.
-      globals: { ...globals.browser, MathJax: "readonly" },
+      globals: { ...globals.browser },
     },
   },
   {
