@@ -202,19 +202,26 @@ def _select_renderer(app: Sphinx, config) -> None:
     config.html_math_renderer = RENDERER
 
 
-def _link_stylesheet(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    if app.builder.format == "html" and page_has_math(doctree, context.get("body", "")):
-        app.builder.add_css_file(STYLESHEET)  # this page only: Sphinx reverts it after the page
+_stylesheet_written: set[str] = set()
 
 
-def _write_stylesheet_and_fonts(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+def _write_stylesheet_and_fonts(outdir: str) -> None:
+    """MathJax's stylesheet and fonts into ``outdir``'s _static, once per build: before the
+    first page with math is rendered, so that its link carries the file's checksum (?v=)."""
+    if outdir in _stylesheet_written:
         return
-    target = Path(app.outdir) / "_static" / STYLESHEET
+    target = Path(outdir) / "_static" / STYLESHEET
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(typesetter().stylesheet(), encoding="utf-8")
     fonts = mathjax_source() / "es5" / "output" / "chtml" / "fonts" / FONTS
     shutil.copytree(fonts, target.parent / FONTS, dirs_exist_ok=True)
+    _stylesheet_written.add(outdir)
+
+
+def _link_stylesheet(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if app.builder.format == "html" and page_has_math(doctree, context.get("body", "")):
+        _write_stylesheet_and_fonts(str(app.outdir))
+        app.builder.add_css_file(STYLESHEET)  # this page only: Sphinx reverts it after the page
 
 
 def setup(app: Sphinx) -> dict[str, object]:
@@ -222,5 +229,4 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", _select_renderer)
     app.connect("html-page-context", _link_stylesheet)
     app.connect("html-page-context", _add_search_formulas)
-    app.connect("build-finished", _write_stylesheet_and_fonts)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
