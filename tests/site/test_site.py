@@ -192,6 +192,9 @@ def test_no_font_awesome_and_math_styles_only_with_math(visits, site_dir, path):
         assert weight.loaded("mathjax") == [], f"{path} has no math but loads MathJax's files"
     else:
         assert weight.loaded(MATH_STYLESHEET), f"{path} has math but not MathJax's stylesheet"
+        # linked with its checksum, so that a reader's cache never keeps an old stylesheet
+        assert f"{MATH_STYLESHEET.removeprefix('_static/')}?v=" in html, \
+            f"{path} links MathJax's stylesheet without its checksum"
 
 
 # Previous/Next titles whose words a 360 px line breaks inside a word (not after a hyphen).
