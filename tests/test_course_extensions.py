@@ -54,6 +54,26 @@ def test_formulas_are_typeset_at_build_time_with_math_for_screen_readers():
     assert "mjx-c.mjx-c1D70E" in css   # every glyph: σ (U+1D70E) and the rest
 
 
+def test_typeset_formulas_are_kept_for_the_next_build(tmp_path):
+    """A formula typeset once is not typeset again: the next build reads it from the cache and
+    starts no Node process; a cache from another script or MathJax is thrown away."""
+    cache = tmp_path / "course_mathjax.json"
+    first = course_mathjax.Typesetter(cache)
+    html = first.html(r"\frac{1}{2}", display=True)
+    css = first.stylesheet()
+    first.save()
+    first.close()
+    assert first.started
+    second = course_mathjax.Typesetter(cache)
+    assert second.html(r"\frac{1}{2}", display=True) == html and second.stylesheet() == css
+    assert not second.started
+    stored = cache.read_text().replace(course_mathjax._fingerprint(), "another MathJax")
+    cache.write_text(stored)
+    third = course_mathjax.Typesetter(cache)
+    assert third.html(r"\frac{1}{2}", display=True) == html and third.started
+    third.close()
+
+
 def test_a_tex_error_fails_the_build_naming_the_page_and_the_formula():
     class Page:
         builder = type("Builder", (), {"current_docname": "book/derivatives"})()

@@ -15,6 +15,7 @@ documents for this; ``sphinx.ext.mathjax`` then adds nothing to any page.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import importlib.util
 import json
 import re
@@ -46,20 +47,41 @@ def mathjax_source() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax"
 
 
-class Typesetter:
-    """One Node process running MathJax, asked one formula at a time (JSON lines)."""
+def _fingerprint() -> str:
+    """What the typeset HTML depends on besides the TeX: the script, MathJax's version."""
+    package = json.loads((mathjax_source() / "package.json").read_text(encoding="utf-8"))
+    return hashlib.sha256(TYPESETTER.read_bytes() + package["version"].encode()).hexdigest()
 
-    def __init__(self) -> None:
-        node = shutil.which("node")
-        if node is None:
-            raise ExtensionError("course_mathjax: typesetting the formulas needs Node.js "
-                                 "(`make build` installs it; by hand: apt-get install nodejs)")
-        self._process = subprocess.Popen(
-            [node, str(TYPESETTER), str(mathjax_source()), FONTS], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
-        self._cache: dict[tuple[str, bool], str] = {}
+
+class Typesetter:
+    """MathJax in one Node process, asked one formula at a time (JSON lines), started only
+    when a formula is not in the cache. ``cache_file`` keeps the typeset formulas from one build
+    to the next (thrown away when the script or MathJax changes)."""
+
+    def __init__(self, cache_file: Path | None = None) -> None:
+        self._cache_file = cache_file
+        self._fingerprint = _fingerprint()
+        self._process: subprocess.Popen | None = None
+        self._cache: dict[str, str] = {}
+        self._changed = False
+        if cache_file is not None and cache_file.exists():
+            stored = json.loads(cache_file.read_text(encoding="utf-8"))
+            if stored.get("fingerprint") == self._fingerprint:
+                self._cache = stored["formulas"]
+
+    @property
+    def started(self) -> bool:
+        return self._process is not None
 
     def _ask(self, request: dict) -> dict:
+        if self._process is None:
+            node = shutil.which("node")
+            if node is None:
+                raise ExtensionError("course_mathjax: typesetting the formulas needs Node.js "
+                                     "(`make build` installs it; by hand: apt-get install nodejs)")
+            self._process = subprocess.Popen(
+                [node, str(TYPESETTER), str(mathjax_source()), FONTS], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
         assert self._process.stdin is not None and self._process.stdout is not None
         self._process.stdin.write(json.dumps(request) + "\n")
         line = self._process.stdout.readline()
@@ -68,36 +90,63 @@ class Typesetter:
                                  f"{self._process.wait()})")
         return json.loads(line)
 
-    def html(self, tex: str, display: bool) -> str:
-        """The formula as CommonHTML; a TeX error raises ValueError with MathJax's message."""
-        key = (tex, display)
+    def _cached(self, key: str, request: dict, field: str) -> str:
         if key not in self._cache:
-            reply = self._ask({"tex": tex, "display": display})
+            reply = self._ask(request)
             if "error" in reply:
                 raise ValueError(reply["error"])
-            self._cache[key] = reply["html"]
+            self._cache[key] = reply[field]
+            self._changed = True
         return self._cache[key]
 
+    def html(self, tex: str, display: bool) -> str:
+        """The formula as CommonHTML; a TeX error raises ValueError with MathJax's message."""
+        return self._cached(json.dumps([tex, display]), {"tex": tex, "display": display}, "html")
+
     def stylesheet(self) -> str:
-        return self._ask({"css": True})["css"]
+        return self._cached("stylesheet", {"css": True}, "css")
+
+    def save(self) -> None:
+        """Keep the typeset formulas for the next build."""
+        if self._cache_file is not None and self._changed:
+            self._cache_file.parent.mkdir(parents=True, exist_ok=True)
+            self._cache_file.write_text(json.dumps(
+                {"fingerprint": self._fingerprint, "formulas": self._cache}, ensure_ascii=False),
+                encoding="utf-8")
+            self._changed = False
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            assert self._process.stdin is not None
-            self._process.stdin.close()
+        if self._process is not None:
+            assert self._process.stdin is not None and self._process.stdout is not None
+            self._process.stdin.close()   # the script ends at the end of its input
             self._process.wait(timeout=30)
+            self._process.stdout.close()
 
 
 _typesetter: Typesetter | None = None
+_cache_file: Path | None = None
 
 
 def typesetter() -> Typesetter:
-    """This process's typesetter, started on first use (a build without math starts none)."""
+    """This process's typesetter, with the build's cache once a build has started."""
     global _typesetter
     if _typesetter is None:
-        _typesetter = Typesetter()
+        _typesetter = Typesetter(_cache_file)
         atexit.register(_typesetter.close)
     return _typesetter
+
+
+def _use_the_builds_cache(app: Sphinx) -> None:
+    global _cache_file, _typesetter
+    _cache_file = Path(app.doctreedir) / "course_mathjax.json"
+    if _typesetter is not None and _typesetter._cache_file != _cache_file:
+        _typesetter.close()
+        _typesetter = None
+
+
+def _save_the_cache(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and _typesetter is not None:
+        _typesetter.save()
 
 
 def display_tex(node: nodes.math_block) -> str:
@@ -227,6 +276,8 @@ def _link_stylesheet(app: Sphinx, pagename, templatename, context, doctree) -> N
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_displaymath, None))
     app.connect("config-inited", _select_renderer)
+    app.connect("builder-inited", _use_the_builds_cache)
+    app.connect("build-finished", _save_the_cache)
     app.connect("html-page-context", _link_stylesheet)
     app.connect("html-page-context", _add_search_formulas)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
