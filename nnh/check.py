@@ -621,8 +621,7 @@ def _knots_judge(expected: np.ndarray, label: str) -> Callable[[Any], str | None
         if arr.shape != expected.shape:
             return (f"returned {arr.size} knots {label}, expected {expected.size}: "
                     f"{_array(expected)}")
-        bad = np.flatnonzero(~_close(arr, expected))
-        if bad.size:
+        if not _close(arr, expected).all():
             return f"wrong {label}: got {_array(arr)}, expected {_array(expected)} (in rising order)"
         return None
 

@@ -193,7 +193,7 @@
     const terms = new Set([...snippet.querySelectorAll(".highlighted")].map((s) => s.textContent));
     const text = readable(tex);
     snippet.textContent = "";
-    const found = [...terms].filter(Boolean).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const found = [...terms].filter(Boolean).map(escape);
     if (!found.length) { snippet.textContent = text; return; }
     for (const part of text.split(new RegExp(`(${found.join("|")})`, "gi"))) {
       if (!part) continue;
