@@ -244,7 +244,7 @@ def _add_search_formulas(app: Sphinx, pagename, templatename, context, doctree) 
     target.write_text("window.courseSearchFormulas = "
                       + json.dumps(formulas, ensure_ascii=False, indent=0) + ";\n",
                       encoding="utf-8")
-    app.builder.add_js_file(SEARCH_FORMULAS, priority=400, defer="defer")
+    app.add_js_file(SEARCH_FORMULAS, priority=400, loading_method="defer")  # this page only
 
 
 def _select_renderer(app: Sphinx, config) -> None:
@@ -270,7 +270,7 @@ def _write_stylesheet_and_fonts(outdir: str) -> None:
 def _link_stylesheet(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if app.builder.format == "html" and page_has_math(doctree, context.get("body", "")):
         _write_stylesheet_and_fonts(str(app.outdir))
-        app.builder.add_css_file(STYLESHEET)  # this page only: Sphinx reverts it after the page
+        app.add_css_file(STYLESHEET)  # from html-page-context: this page only (Sphinx's docs)
 
 
 def setup(app: Sphinx) -> dict[str, object]:
