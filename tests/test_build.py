@@ -388,3 +388,24 @@ def test_parallel_workers_leave_truncation_to_the_executor(tmp_path):
     assert len(cache.list_cache_records()) == 2, "a worker's cache truncated"
     executor.run_and_cache(timeout=120, allow_errors=False)  # nothing to run; then truncation
     assert len(cache.list_cache_records()) == 1, "the executor did not truncate after its workers"
+
+
+def test_a_parallel_worker_that_dies_fails_its_chapter_and_the_others_still_run(tmp_path):
+    """tools/execution.py: a worker process that dies (here its kernel kills it) counts as a
+    failed chapter; the run returns, and the other chapter is cached. A multiprocessing pool
+    would wait for the dead worker's answer forever."""
+    from jupyter_cache import get_cache
+
+    from tools.execution import ParallelExecutor
+
+    cache = get_cache(str(tmp_path / "cache"))
+    chapter(tmp_path / "dies.ipynb", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
+    chapter(tmp_path / "lives.ipynb", "print('alive')")
+    for name in ("dies", "lives"):
+        cache.add_nb_to_project(str(tmp_path / f"{name}.ipynb"))
+    result = ParallelExecutor(cache=cache, logger=logging.getLogger("test")).run_and_cache(
+        timeout=120, allow_errors=False)
+    assert result.errored == [str(tmp_path / "dies.ipynb")], result
+    assert result.succeeded == [str(tmp_path / "lives.ipynb")] and result.excepted == []
+    _, cached = cache.merge_match_into_file(str(tmp_path / "lives.ipynb"))
+    assert cached.cells[2].outputs[0]["text"] == "alive\n"

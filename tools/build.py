@@ -385,19 +385,21 @@ def stop_cleanly_on_ctrl_c() -> None:
 
     Ctrl-C signals the build's whole process group. Interrupted mid-task, jupyter-cache's pool
     workers hang (in their cleanup, or leave Pool.map waiting forever). So the workers, forked
-    from this process with this handler, ignore it; this process kills them, then stops. Their
-    kernels exit on their own when their parent process goes (ipykernel's parent poller).
-    """
-    import multiprocessing
+    from this process with this handler, ignore it, and only this process stops: leaving
+    jupyter-cache's ``with Pool()`` terminates the pool the documented way, which hands each
+    idle worker its stop sentinel and then sends SIGTERM to the busy ones. Their kernels exit
+    on their own when their parent process goes (ipykernel's parent poller).
 
+    Not by killing the workers here: an idle worker waits for its next task holding the task
+    queue's read lock, and one killed there keeps it held forever, so Pool.terminate, which
+    takes that lock, would hang (seen in tests/test_build.py on 2026-12-02, whenever a chapter
+    had finished before the Ctrl-C).
+    """
     main_pid = os.getpid()
 
     def handler(signum: int, frame: object) -> None:
-        if os.getpid() != main_pid:
-            return
-        for worker in multiprocessing.active_children():
-            worker.kill()
-        raise KeyboardInterrupt
+        if os.getpid() == main_pid:
+            raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, handler)
 

@@ -21,14 +21,27 @@ a record that another worker adds in between counts as surplus. Its files not ye
 caching then fails with "KeyError: Notebook file does not exist for cache record PK: 2" (seen
 once in a fresh clone's `tests/test_build.py`, the chapter counted as neither run nor failed);
 written, the other worker's fresh notebook would be deleted.
+
+The parallel executor runs each chapter in a process of its own, at most one per core, instead
+of jupyter-cache's ``multiprocessing.Pool``. An interrupted build (Ctrl-C) must stop its
+workers, and a pool cannot be stopped reliably: SIGTERM is what Pool.terminate sends, but
+nbclient catches it in a busy worker (its kernel clean-up), and a worker killed while it waits
+for its next task keeps the task queue's lock, so Pool.terminate then waits for that lock
+forever (both seen in tests/test_build.py on 2026-12-02). A process with a pipe of its own
+can be killed at any moment, and a worker that dies counts as a failed chapter instead of
+leaving Pool.map waiting.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from jupyter_cache import get_cache
 from jupyter_cache.cache.main import JupyterCacheBase
+from jupyter_cache.executors.base import ExecutorRunResult
 from jupyter_cache.executors.basic import (
     ExecutionWorkerLocalMProc,
     ExecutionWorkerLocalSerial,
@@ -64,9 +77,16 @@ class _CacheOfAWorker(JupyterCacheBase):
         pass
 
 
+def _work(data: ProcessData, results: Connection) -> None:
+    """A worker process: execute one chapter into the cache, send (status, uri) back."""
+    results.send(ParallelExecutor._EXECUTION_WORKER()(data))
+    results.close()
+
+
 class ParallelExecutor(JupyterExecutorLocalMproc):
     """jupyter-cache's "local-parallel" executor (one process per core), which truncates the
-    cache once, after its workers have cached their notebooks."""
+    cache once, after its workers have cached their notebooks, and stops its workers at once
+    when interrupted."""
 
     _EXECUTION_WORKER = _ParallelWorker
 
@@ -74,8 +94,39 @@ class ParallelExecutor(JupyterExecutorLocalMproc):
         super().__init__(get_cache(cache.path, cache_cls=_CacheOfAWorker), logger)
         self._main_cache = cache
 
-    def run_and_cache(self, **options):
-        result = super().run_and_cache(**options)
+    def run_and_cache(self, *, filter_uris=None, filter_pks=None, timeout=30,
+                      allow_errors=False, force=False) -> ExecutorRunResult:
+        records = self.get_records(filter_uris, filter_pks, clear_tracebacks=True)
+        waiting = [ProcessData(r.pk, r.uri, self.cache, timeout, allow_errors) for r in records]
+        self.logger.info(f"Executing {len(waiting)} notebook(s) on {os.cpu_count()} processes")
+        context = multiprocessing.get_context("fork")  # the workers inherit the loaded modules
+        running: dict[Connection, tuple[multiprocessing.process.BaseProcess, str]] = {}
+        result = ExecutorRunResult()
+        try:
+            while waiting or running:
+                while waiting and len(running) < (os.cpu_count() or 1):
+                    data = waiting.pop(0)
+                    receive, send = context.Pipe(duplex=False)
+                    worker = context.Process(target=_work, args=(data, send), daemon=True)
+                    worker.start()
+                    send.close()  # only the worker holds the sending end: its death ends the pipe
+                    running[receive] = (worker, data.uri)
+                for done in wait(list(running)):
+                    worker, uri = running.pop(done)
+                    try:
+                        status, _ = done.recv()
+                    except EOFError:  # the worker died before it could answer
+                        status = 2
+                    worker.join()
+                    if status == 2 and worker.exitcode:
+                        self.logger.error(f"the worker executing {uri} exited with code "
+                                          f"{worker.exitcode}")
+                    done.close()
+                    [result.succeeded, result.excepted, result.errored][status].append(uri)
+        finally:
+            for worker, _ in running.values():  # interrupted: stop what still runs
+                worker.kill()
+                worker.join()
         self._main_cache.truncate_caches()
         return result
 
