@@ -20,16 +20,25 @@ outputs become nodes, a subclass of ``NbElementRenderer``.
   ``nnh-wide``), and ``_static/figures.css`` shows the pair for the screen's width and the one
   for the mode. The narrow pair loads lazily, so a wide screen, where it is hidden, never
   fetches it.
+* Sizes: every raster image of a page carries its size in pixels as ``width`` and ``height``
+  attributes (:class:`SizedImageTranslator`, registered with ``app.set_translator``, the
+  documented hook; pydata-sphinx-theme adds its mixin to it), so the browser reserves the
+  image's box before the file arrives and the text below does not jump when it does.
+  ``_static/figures.css`` keeps the ratio when the column is narrower than the image. Docutils
+  writes a size only as an inline style, and only when the page gives one.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 
 from docutils import nodes
 from myst_nb.core.render import MimeData, NbElementRenderer
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util.images import get_image_size
+from sphinx.writers.html5 import HTML5Translator
 
 from nnh.style import DARK_PNG_KEY, NARROW_DARK_PNG_KEY, NARROW_PNG_KEY
 
@@ -82,6 +91,31 @@ class CourseFigureRenderer(NbElementRenderer):
         return _tagged(both, WIDE_CLASS, None) + narrow
 
 
+class SizedImageTranslator(HTML5Translator):
+    """Sphinx's HTML translator; an ``<img>`` of a raster file whose size the page leaves open
+    gets its size in pixels as ``width`` and ``height`` attributes."""
+
+    _intrinsic_size: tuple[int, int] | None = None
+
+    def visit_image(self, node: nodes.Element) -> None:
+        given = any(key in node for key in ("width", "height", "scale"))
+        uri = node["uri"]
+        local = "://" not in uri and not uri.startswith("data:")
+        size = get_image_size(os.path.join(self.builder.srcdir, uri)) if local and not given else None
+        self._intrinsic_size = tuple(size) if size else None
+        try:
+            super().visit_image(node)
+        finally:
+            self._intrinsic_size = None
+
+    def emptytag(self, node: nodes.Element, tagname: str, suffix: str = "\n", **attributes) -> str:
+        if tagname == "img" and self._intrinsic_size:
+            width, height = self._intrinsic_size
+            attributes.setdefault("width", str(width))
+            attributes.setdefault("height", str(height))
+        return super().emptytag(node, tagname, suffix, **attributes)
+
+
 def _check_selected(app: Sphinx, config) -> None:
     if config.nb_render_plugin != RENDER_PLUGIN:
         raise ExtensionError(f"course_figures: set nb_render_plugin: {RENDER_PLUGIN} in _config.yml "
@@ -91,4 +125,5 @@ def _check_selected(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", _check_selected)
+    app.set_translator("html", SizedImageTranslator)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
