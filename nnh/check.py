@@ -498,13 +498,13 @@ def init_std(fn: Callable[[int, int, str], float]) -> Verdict:
 
 # --- binary cross-entropy from logits ---------------------------------------------------------
 
-def _bce_reference(z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """-y log sigma(z) - (1 - y) log(1 - sigma(z)), as y softplus(-z) + (1 - y) softplus(z)."""
-    return y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)
+def _bce_reference(z: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """-t log sigma(z) - (1 - t) log(1 - sigma(z)), as t softplus(-z) + (1 - t) softplus(z)."""
+    return t * np.logaddexp(0.0, -z) + (1 - t) * np.logaddexp(0.0, z)
 
 
-def _pairwise_judge(z: np.ndarray, y: np.ndarray, label: str) -> Callable[[Any], str | None]:
-    expected = _bce_reference(z, y)
+def _pairwise_judge(z: np.ndarray, t: np.ndarray, label: str) -> Callable[[Any], str | None]:
+    expected = _bce_reference(z, t)
 
     def judge(got: Any) -> str | None:
         arr, problem = _as_numbers(got, label)
@@ -516,7 +516,7 @@ def _pairwise_judge(z: np.ndarray, y: np.ndarray, label: str) -> Callable[[Any],
         bad = np.flatnonzero(~_close(arr, expected))
         if bad.size:
             k = bad[0]
-            return (f"wrong at z = {_x(z.flat[k])}, y = {_x(y.flat[k])}: "
+            return (f"wrong at z = {_x(z.flat[k])}, t = {_x(t.flat[k])}: "
                     f"{_pair(arr.flat[k], expected.flat[k])}")
         return None
 
@@ -524,23 +524,23 @@ def _pairwise_judge(z: np.ndarray, y: np.ndarray, label: str) -> Callable[[Any],
 
 
 def sigmoid_cross_entropy(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> Verdict:
-    """Check ``fn(z, y)``: the binary cross-entropy -y log σ(z) - (1 - y) log(1 - σ(z)) of
-    logits ``z`` and targets ``y`` (arrays of one shape), entry by entry and never
+    """Check ``fn(z, t)``: the binary cross-entropy -t log σ(z) - (1 - t) log(1 - σ(z)) of
+    logits ``z`` and targets ``t`` (arrays of one shape), entry by entry and never
     overflowing: logits of ±40 and ±1000, where σ(z) rounds to 0 or 1, targets 0, 1 and 0.3."""
     grid = np.linspace(-6.0, 6.0, 13)
     settings = [
-        (grid, np.zeros_like(grid), "for z from -6 to 6, y = 0"),
-        (grid, np.ones_like(grid), "for z from -6 to 6, y = 1"),
-        (grid, np.full_like(grid, 0.3), "for z from -6 to 6, y = 0.3"),
+        (grid, np.zeros_like(grid), "for z from -6 to 6, t = 0"),
+        (grid, np.ones_like(grid), "for z from -6 to 6, t = 1"),
+        (grid, np.full_like(grid, 0.3), "for z from -6 to 6, t = 0.3"),
     ]
     for value in (40.0, -40.0, 1000.0, -1000.0):
         for target in (0.0, 1.0):
             settings.append((np.array([value]), np.array([target]),
-                             f"at z = {_x(value)}, y = {_x(target)}"))
+                             f"at z = {_x(value)}, t = {_x(target)}"))
     batch = np.linspace(-3.0, 3.0, 6).reshape(2, 3)
     settings.append((batch, (batch > 0).astype(float), "for z of shape (2, 3)"))
-    cases = [_Case(label, (z, y), _pairwise_judge(z, y, label)) for z, y, label in settings]
-    return _run("sigmoid_cross_entropy", fn, ("z", "y"), cases)
+    cases = [_Case(label, (z, t), _pairwise_judge(z, t, label)) for z, t, label in settings]
+    return _run("sigmoid_cross_entropy", fn, ("z", "t"), cases)
 
 
 # --- a tower from four steep units --------------------------------------------------------------

@@ -4,9 +4,9 @@ With one input, two steep units make a *bump*: :math:`\sigma(s(x - a)) - \sigma(
 is about 1 on :math:`[a, b]` and 0 elsewhere. With two inputs :math:`\mathbf{x} = [x_1, x_2]`,
 four steep units give a bump along :math:`x_1` plus a bump along :math:`x_2`: about 2 on the
 rectangle, 1 on the two strips that cross it, 0 elsewhere. A second-layer sigmoid unit with
-gain :math:`g` and threshold 1.5 keeps only the rectangle:
+gain :math:`\gamma` and threshold 1.5 keeps only the rectangle:
 
-.. math:: T(\mathbf{x}) = \sigma\bigl(g\,(\mathrm{bump}_1(x_1) + \mathrm{bump}_2(x_2) - 1.5)\bigr),
+.. math:: T(\mathbf{x}) = \sigma\bigl(\gamma\,(\mathrm{bump}_1(x_1) + \mathrm{bump}_2(x_2) - 1.5)\bigr),
 
 about 1 on the rectangle and 0 elsewhere: a tower. A linear output unit adds towers with
 heights :math:`h_k`, so a network with two hidden layers approximates any continuous function

@@ -25,8 +25,8 @@ WHERE = "nnh.interactive.tower_explorer"
 def tower_explorer(rectangle: Any = ((0.3, 0.7), (0.2, 0.6)),
                    steepness_values: Any = (10, 20, 50, 100, 200),
                    gain_values: Any = (1, 2, 3, 5, 10, 30), points: int = 161) -> Explorer:
-    """Sliders for the steepness ``s`` of the four first-layer units and the gain ``g`` of
-    the threshold unit of ``tower_network([rectangle], 1.0, steepness=s, gain=g)``.
+    """Sliders for the steepness ``s`` of the four first-layer units and the gain ``γ`` of
+    the threshold unit of ``tower_network([rectangle], 1.0, steepness=s, gain=γ)``.
 
     Left: the cut along x1 through the middle of the rectangle's x2 range (the tower and
     the strips beside it). Right: the cut along x1 at an x2 above the rectangle (one strip).
@@ -58,7 +58,7 @@ def tower_explorer(rectangle: Any = ((0.3, 0.7), (0.2, 0.6)),
                       "across": panels[1].path(x1, across)},
             "markers": {},
             "readouts": {"steepness": f"steepness s = {_fmt(steepness)}",
-                         "gain": f"gain g = {_fmt(gain)}",
+                         "gain": f"gain γ = {_fmt(gain)}",
                          "top": f"top = {_fmt(top)}",
                          "strip": f"strip = {_fmt(strip)}"},
             "description": f"Tower with steepness {_fmt(steepness)} and gain {_fmt(gain)}: "
