@@ -99,7 +99,7 @@ class ParallelExecutor(JupyterExecutorLocalMproc):
         records = self.get_records(filter_uris, filter_pks, clear_tracebacks=True)
         waiting = [ProcessData(r.pk, r.uri, self.cache, timeout, allow_errors) for r in records]
         self.logger.info(f"Executing {len(waiting)} notebook(s) on {os.cpu_count()} processes")
-        context = multiprocessing.get_context("fork")  # the workers inherit the loaded modules
+        context = multiprocessing.get_context()  # the platform's default, as jupyter-cache's pool
         running: dict[Connection, tuple[multiprocessing.process.BaseProcess, str]] = {}
         result = ExecutorRunResult()
         try:
