@@ -383,17 +383,12 @@ def build(args: argparse.Namespace) -> int:
 def stop_cleanly_on_ctrl_c() -> None:
     """Make Ctrl-C stop the build instead of hanging it.
 
-    Ctrl-C signals the build's whole process group. Interrupted mid-task, jupyter-cache's pool
-    workers hang (in their cleanup, or leave Pool.map waiting forever). So the workers, forked
-    from this process with this handler, ignore it, and only this process stops: leaving
-    jupyter-cache's ``with Pool()`` terminates the pool the documented way, which hands each
-    idle worker its stop sentinel and then sends SIGTERM to the busy ones. Their kernels exit
-    on their own when their parent process goes (ipykernel's parent poller).
-
-    Not by killing the workers here: an idle worker waits for its next task holding the task
-    queue's read lock, and one killed there keeps it held forever, so Pool.terminate, which
-    takes that lock, would hang (seen in tests/test_build.py on 2026-12-02, whenever a chapter
-    had finished before the Ctrl-C).
+    Ctrl-C signals the build's whole process group. Interrupted mid-task, jupyter-cache's
+    workers hang (in their cleanup, or leave the executor waiting forever). So only this process
+    stops (forked workers inherit this handler and ignore the signal): the KeyboardInterrupt
+    leaves ``tools.execution.ParallelExecutor.run_and_cache``, which kills
+    the workers still running (each has a pipe of its own, so no lock stays held). Their
+    kernels exit on their own when their parent process goes (ipykernel's parent poller).
     """
     main_pid = os.getpid()
 

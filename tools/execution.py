@@ -98,13 +98,14 @@ class ParallelExecutor(JupyterExecutorLocalMproc):
                       allow_errors=False, force=False) -> ExecutorRunResult:
         records = self.get_records(filter_uris, filter_pks, clear_tracebacks=True)
         waiting = [ProcessData(r.pk, r.uri, self.cache, timeout, allow_errors) for r in records]
-        self.logger.info(f"Executing {len(waiting)} notebook(s) on {os.cpu_count()} processes")
+        slots = os.cpu_count() or 1
+        self.logger.info(f"Executing {len(waiting)} notebook(s) on {slots} processes")
         context = multiprocessing.get_context()  # the platform's default, as jupyter-cache's pool
         running: dict[Connection, tuple[multiprocessing.process.BaseProcess, str]] = {}
         result = ExecutorRunResult()
         try:
             while waiting or running:
-                while waiting and len(running) < (os.cpu_count() or 1):
+                while waiting and len(running) < slots:
                     data = waiting.pop(0)
                     receive, send = context.Pipe(duplex=False)
                     worker = context.Process(target=_work, args=(data, send), daemon=True)

@@ -32,13 +32,13 @@ def test_every_site_image_states_the_size_of_its_file(site_dir):
             file = (page.parent / src).resolve()
             if file.suffix != ".png":
                 continue
-            stated = tuple(int(re.search(rf'\b{a}="(\d+)"', tag).group(1))
-                           if re.search(rf'\b{a}="\d+"', tag) else None
-                           for a in ("width", "height"))
+            found = (re.search(rf'\b{a}="(\d+)"', tag) for a in ("width", "height"))
+            stated = tuple(int(m.group(1)) if m else None for m in found)
+            actual = png_size(file)
             checked += 1
-            if stated != png_size(file):
+            if stated != actual:
                 problems.append(f"{page.relative_to(site_dir)}: {src} states {stated}, "
-                                f"the file is {png_size(file)}")
+                                f"the file is {actual}")
     assert checked > 100, f"only {checked} PNG figures found on the site"
     assert not problems, "\n".join(problems[:20])
 
