@@ -131,6 +131,28 @@ def test_each_png_of_the_jupyter_output_is_drawn_once(fig):
     assert len(draws) == 4
 
 
+@pytest.mark.parametrize(("title", "layouts"), [
+    ("two activations compared on one axis", 2),
+    ("two activations compared on one axis, with a title longer than a phone", 3)])
+def test_the_phone_layout_is_computed_again_only_when_a_title_breaks(title, layouts):
+    """A title wider than most of the phone's width is measured in the computed phone layout.
+    If it fits there, that layout is the one drawn: the Jupyter output computes two layouts
+    (usual and phone). A title that breaks into lines needs the phone layout once more."""
+    figure, ax = nnh.plot_curves(X, {"sigmoid": nnh.sigmoid, "tanh": np.tanh}, title=title)
+    try:
+        engine, executed = figure.get_layout_engine(), []
+        execute = engine.execute
+        engine.execute = lambda f: executed.append(f) or execute(f)
+        _, metadata = png_with_alt_and_dark(figure)
+        assert len(executed) == layouts
+        with narrow_layout(figure):
+            broken = "\n" in ax.get_title()
+        assert broken == (layouts == 3)
+        assert base64.b64decode(metadata[NARROW_PNG_KEY]) == png_bytes(figure, narrow=True)
+    finally:
+        plt.close(figure)
+
+
 def test_a_figure_as_narrow_as_a_phone_needs_no_variant():
     small, _ = plt.subplots(figsize=(NARROW_WIDTH, 3), FigureClass=nnh.plotting.CourseFigure)
     try:

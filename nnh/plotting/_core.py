@@ -4,7 +4,6 @@ and the small helpers that check inputs and describe curves in alt text."""
 from __future__ import annotations
 
 import base64
-import contextlib
 import functools
 import io
 import re
@@ -319,13 +318,14 @@ def _wrapped(text: str, chars: int) -> str:
     return "\n".join(lines).replace("\0", " ")
 
 
-def _wrap_titles(fig: Figure, panels: list[Any]) -> list[tuple[Text, str]]:
-    """Break every panel title wider than the room around its panel's centre into lines;
-    (title, old text) pairs. The layout is computed first, for where the panels are."""
+def _wrap_titles(fig: Figure, panels: list[Any]) -> tuple[list[tuple[Text, str]], bool]:
+    """Break every panel title wider than the room around its panel's centre into lines:
+    the (title, old text) pairs, and whether the figure's layout is still the one computed
+    here (it is computed first, for where the panels are, and holds if no title changed)."""
     long = [ax for ax in panels if ax.title.get_text()
             and ax.title.get_window_extent().width > 0.8 * fig.bbox.width]
     if not long:
-        return []
+        return [], False
     _lay_out(fig)
     changed = []
     for ax in long:
@@ -343,7 +343,7 @@ def _wrap_titles(fig: Figure, panels: list[Any]) -> list[tuple[Text, str]]:
             if title.get_window_extent().width <= room:
                 break
             chars -= 2
-    return changed
+    return changed, not changed
 
 
 # Inset axes that move in the phone layout, with their bounds there (fractions of the panel).
@@ -357,13 +357,14 @@ def place_inset_when_narrow(inset: Any, bounds: tuple[float, float, float, float
 
 
 @contextmanager
-def narrow_layout(fig: Figure) -> Iterator[None]:
+def narrow_layout(fig: Figure) -> Iterator[bool]:
     """Inside: ``fig`` laid out for a phone. It is NARROW_WIDTH wide, its panels stacked in
     one column (row by row: an activation, then its derivative), each NARROW_HEIGHT_SHARE of
     its usual height, no text is smaller than NARROW_MIN_FONT and a title wider than the
     figure breaks into lines. An inset given bounds by ``place_inset_when_narrow`` moves
     there. Everything is restored on exit,
-    so the usual PNG stays byte for byte the same."""
+    so the usual PNG stays byte for byte the same. Yields whether the phone layout is already
+    computed (checking the titles' room computed it, and no title changed)."""
     panels = _panels(fig)
     heights = [NARROW_HEIGHT_SHARE * h for h in _panel_heights(fig, panels)]
     old_specs = [ax.get_subplotspec() for ax in panels]
@@ -389,8 +390,8 @@ def narrow_layout(fig: Figure) -> Iterator[None]:
                 axis.set_tick_params(which="both", labelsize=NARROW_MIN_FONT)
         for text, _ in texts:
             text.set_fontsize(NARROW_MIN_FONT)
-        titles = _wrap_titles(fig, panels)
-        yield
+        titles, laid_out = _wrap_titles(fig, panels)
+        yield laid_out
     finally:
         for title, original in titles:
             title.set_text(original)
@@ -456,8 +457,10 @@ def png_bytes(fig: Figure, theme: Theme = LIGHT, narrow: bool = False) -> bytes:
     """The figure as PNG bytes in ``theme`` (``nnh.style.LIGHT`` or ``DARK``), identical on
     every run (no software or date metadata); ``narrow=True``: in its phone layout
     (:func:`narrow_layout`)."""
-    with narrow_layout(fig) if narrow else contextlib.nullcontext():
+    if not narrow:
         return _rendered(fig, theme)
+    with narrow_layout(fig) as laid_out:
+        return _rendered(fig, theme, layout=not laid_out)
 
 
 def save_figure(fig: Figure, path: str | Path, theme: Theme = LIGHT) -> Path:
@@ -486,8 +489,8 @@ def png_with_alt_and_dark(fig: CourseFigure) -> tuple[bytes, dict[str, str]]:
     light = _rendered(fig, LIGHT)
     metadata = {"alt": fig.alt_text, DARK_PNG_KEY: encoded(_rendered(fig, DARK, layout=False))}
     if needs_narrow_layout(fig):
-        with narrow_layout(fig):
-            metadata[NARROW_PNG_KEY] = encoded(_rendered(fig, LIGHT))
+        with narrow_layout(fig) as laid_out:
+            metadata[NARROW_PNG_KEY] = encoded(_rendered(fig, LIGHT, layout=not laid_out))
             metadata[NARROW_DARK_PNG_KEY] = encoded(_rendered(fig, DARK, layout=False))
     return light, metadata
 
