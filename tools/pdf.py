@@ -45,13 +45,16 @@ PAGE_TIMEOUT_MS = 180_000
 OUTLINE_DEPTH = 3  # chapters (h1), sections (h2) and subsections (h3)
 CONTENTS_DEPTH = 2  # the book's contents page lists chapters and sections
 
-# Run in each page before printing: load every image and font, expand every solution,
-# and return the headings that will print, in document order.
+# Run in each page before printing: expand every solution, load every image that prints and
+# every font, and return the headings that will print, in document order. An image that does
+# not print (the phone figures, the other colour mode's) stays as it is: loading the six lazy
+# phone images of a chapter made Chromium's printing of it take 1.9 s longer, for the same PDF.
 PREPARE_PAGE = """
 async () => {
-  document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
   document.querySelectorAll('details').forEach((d) => { d.open = true; });
-  await Promise.all([...document.images].map((img) => img.complete ? null :
+  const printed = [...document.images].filter((img) => img.getClientRects().length > 0);
+  printed.forEach((img) => { img.loading = 'eager'; });
+  await Promise.all(printed.map((img) => img.complete ? null :
       new Promise((done) => { img.addEventListener('load', done); img.addEventListener('error', done); })));
   AWAIT_FONTS
   // Links to other pages of the site would point at this loopback server: print them as text.
