@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 __all__ = ["COLORS", "DARK", "DARK_COLORS", "DARK_PNG_KEY", "LIGHT", "NARROW_DARK_PNG_KEY",
-           "NARROW_PNG_KEY", "THEMES", "Theme",
+           "NARROW_PNG_KEY", "SITE_FIGURES_ENV", "THEMES", "Theme",
            "contrast_ratio", "format_coordinate", "format_number", "relative_luminance"]
 
 #: Okabe & Ito's palette, safe for the common colour-vision deficiencies (light backgrounds).
@@ -51,6 +51,10 @@ THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
 DARK_PNG_KEY = "nnh_dark"
 #: Keys of the phone layout's light and dark variants (base64 PNGs), next to DARK_PNG_KEY.
 NARROW_PNG_KEY, NARROW_DARK_PNG_KEY = "nnh_narrow", "nnh_narrow_dark"
+#: An environment variable: "1" in the kernels that build the site (tools/build.py), whose
+#: figures then carry their dark and phone twins. Anywhere else (a student's Jupyter, nbval)
+#: a figure is drawn once, as the light PNG with its alt text.
+SITE_FIGURES_ENV = "NNH_SITE_FIGURES"
 
 
 def relative_luminance(color: str) -> float:

@@ -20,7 +20,16 @@ from PIL import Image
 
 import nnh
 from nnh.plotting import DARK_PNG_KEY, CourseFigure, png_bytes, png_with_alt_and_dark, save_figure
-from nnh.style import COLORS, DARK, DARK_COLORS, LIGHT, contrast_ratio
+from nnh.style import (
+    COLORS,
+    DARK,
+    DARK_COLORS,
+    LIGHT,
+    NARROW_DARK_PNG_KEY,
+    NARROW_PNG_KEY,
+    SITE_FIGURES_ENV,
+    contrast_ratio,
+)
 
 X = np.arange(-5, 5, 0.1)
 SLOPES = (1, 10, 100, 1000)
@@ -514,15 +523,17 @@ def test_bad_x():
         nnh.plot_approximation("approx")
 
 
-def test_every_figure_of_a_notebook_is_displayed_with_alt_text_and_dark_variant():
-    """In a real kernel (whose inline backend registers a PNG formatter for every Figure),
-    each nnh figure cell shows its figure once, as nnh's PNG with alt text and dark PNG."""
+def test_every_figure_of_a_notebook_is_displayed_with_alt_text_and_dark_variant(monkeypatch):
+    """In a real kernel that builds the site (whose inline backend registers a PNG formatter
+    for every Figure), each nnh figure cell shows its figure once, as nnh's PNG with alt text
+    and dark PNG."""
     import nbformat
     from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
 
     from tools.paths import KERNEL_SHUTDOWN
 
+    monkeypatch.setenv(SITE_FIGURES_ENV, "1")
     nb = new_notebook(cells=[new_code_cell("import numpy as np\nimport nnh")] + [
         new_code_cell(f"fig, ax = nnh.plot_steps([nnh.NN({w}, 0)])") for w in (1, 2, 3)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
@@ -541,14 +552,23 @@ def test_every_figure_of_a_notebook_is_displayed_with_alt_text_and_dark_variant(
     assert nbformat.validate(nb) is None
 
 
-def test_a_figure_cell_draws_the_figure_once_per_png():
-    """In a real kernel: a figure wider than a phone is drawn four times (light, dark, and
-    both phone PNGs), not once more by pyplot after the cell nor unrendered by savefig."""
+@pytest.mark.parametrize(("site", "draws", "keys"), [
+    ("1", 4, {"alt", DARK_PNG_KEY, NARROW_PNG_KEY, NARROW_DARK_PNG_KEY}),
+    (None, 1, {"alt"})])
+def test_a_figure_cell_draws_the_figure_once_per_png(monkeypatch, site, draws, keys):
+    """In a real kernel that builds the site (NNH_SITE_FIGURES=1), a figure wider than a phone
+    is drawn four times (light, dark, and both phone PNGs), not once more by pyplot after the
+    cell nor unrendered by savefig. In any other kernel (a student's Jupyter) it is drawn
+    once, the light PNG with its alt text."""
     from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
 
     from tools.paths import KERNEL_SHUTDOWN
 
+    if site is None:
+        monkeypatch.delenv(SITE_FIGURES_ENV, raising=False)
+    else:
+        monkeypatch.setenv(SITE_FIGURES_ENV, site)
     nb = new_notebook(cells=[
         new_code_cell("import numpy as np\nimport nnh\ndraws = []"),
         new_code_cell("fig, axes = nnh.plot_activations(np.arange(-5, 5, 0.1), ['relu'])\n"
@@ -557,7 +577,12 @@ def test_a_figure_cell_draws_the_figure_once_per_png():
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     NotebookClient(nb, timeout=120, shutdown_kernel=KERNEL_SHUTDOWN).execute()
-    assert nb.cells[-1].outputs[0]["text"].strip() == "4"
+    assert nb.cells[-1].outputs[0]["text"].strip() == str(draws)
+    [image] = [o for o in nb.cells[1].outputs if "image/png" in o.get("data", {})]
+    assert set(image.metadata["image/png"]) == keys
+    fig, _ = nnh.plot_activations(np.arange(-5, 5, 0.1), ["relu"])
+    close(fig)
+    assert base64.b64decode(image.data["image/png"]) == png_bytes(fig)
 
 
 @pytest.mark.parametrize(("value", "text"), [

@@ -11,6 +11,7 @@ rather than the seconds. Results are also written to bench-results/bench.txt.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -54,13 +55,16 @@ def raw_serial_execution(chapters: list[Path]) -> float:
 
 def chapter_execution(chapters: list[Path]) -> list[tuple[str, float, float]]:
     """(chapter, wall seconds, kernel CPU seconds) of executing each chapter once with nbclient,
-    one after the other, in a fresh kernel each (its start-up and imports included). The CPU
-    seconds (user + system of the kernel process) barely move when other processes compete for
-    the cores."""
+    one after the other, in a fresh kernel each (its start-up and imports included), as the
+    build does: every figure with its dark and phone twins. The CPU seconds (user + system of
+    the kernel process) barely move when other processes compete for the cores."""
     import nbformat
     from nbclient import NotebookClient
 
+    from nnh.style import SITE_FIGURES_ENV
     from tools.paths import KERNEL_SHUTDOWN, execution_timeout
+
+    os.environ[SITE_FIGURES_ENV] = "1"
 
     rows = []
     for path in chapters:

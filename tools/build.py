@@ -35,6 +35,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from nnh.style import SITE_FIGURES_ENV
 from tools.fingerprint import hash_files
 from tools.outputs import merge_notebook_streams, merge_streams
 from tools.paths import BUILD, BUILD_ROOT, ROOT, execution_timeout
@@ -342,6 +343,9 @@ def build(args: argparse.Namespace) -> int:
     """One build, with the tree's lock held. Returns the exit status."""
     if not validate_chapters():
         return 1
+    # The chapters' kernels (and Sphinx's, if it executes) inherit this: each figure's output
+    # then carries the dark and phone twins that the site shows.
+    os.environ[SITE_FIGURES_ENV] = "1"
     key = execution_key()
     inputs_key = site_key(key)
     if args.refresh:

@@ -9,9 +9,10 @@ data that says what it shows (every curve by its minimum and maximum); it is the
 ``repr`` and, in Jupyter, the ``alt`` metadata of its PNG.
 
 Every figure also renders in the dark theme (``png_bytes(fig, nnh.style.DARK)``): the same
-figure with each light colour swapped for its dark counterpart. In Jupyter the PNG output
-carries the dark PNG in its metadata (``metadata["image/png"]["nnh_dark"]``, base64), which
-the site's ``dark_figures`` extension shows in dark mode.
+figure with each light colour swapped for its dark counterpart. In the kernels that build
+the site (``NNH_SITE_FIGURES=1``) the PNG output carries the dark PNG in its metadata
+(``metadata["image/png"]["nnh_dark"]``, base64) and, for a figure wider than a phone, the
+phone layout's PNGs, which the site's ``course_figures`` extension shows (``jupyter_png``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from nnh.plotting._core import (
     LINESTYLES,
     STYLE,
     CourseFigure,
+    jupyter_png,
     png_bytes,
     png_with_alt_and_dark,
     register_ipython_display,
@@ -38,6 +40,7 @@ __all__ = [
     "LINESTYLES",
     "STYLE",
     "CourseFigure",
+    "jupyter_png",
     "plot_activation",
     "plot_activations",
     "plot_approximation",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import os
 import re
 import textwrap
 import weakref
@@ -31,6 +32,7 @@ from nnh.style import (
     LIGHT,
     NARROW_DARK_PNG_KEY,
     NARROW_PNG_KEY,
+    SITE_FIGURES_ENV,
     Theme,
     format_coordinate,
     format_number,
@@ -495,8 +497,19 @@ def png_with_alt_and_dark(fig: CourseFigure) -> tuple[bytes, dict[str, str]]:
     return light, metadata
 
 
+def jupyter_png(fig: CourseFigure) -> tuple[bytes, dict[str, str]]:
+    """The PNG that IPython shows for a CourseFigure: with its twins
+    (:func:`png_with_alt_and_dark`) in a kernel that builds the site (``NNH_SITE_FIGURES=1``),
+    else the light PNG with its alt text only: a student's Jupyter has no use for the twins,
+    which would take three quarters of the time a figure takes and most of its notebook's size."""
+    if os.environ.get(SITE_FIGURES_ENV) == "1":
+        return png_with_alt_and_dark(fig)
+    return _rendered(fig, LIGHT), {"alt": fig.alt_text}
+
+
 def register_ipython_display() -> None:
-    """In IPython, show CourseFigures as deterministic PNG carrying alt text and dark PNG."""
+    """In IPython, show CourseFigures as deterministic PNG carrying alt text (and, when
+    building the site, their twins: :func:`jupyter_png`)."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -504,4 +517,4 @@ def register_ipython_display() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    shell.display_formatter.formatters["image/png"].for_type(CourseFigure, png_with_alt_and_dark)
+    shell.display_formatter.formatters["image/png"].for_type(CourseFigure, jupyter_png)
