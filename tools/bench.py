@@ -53,31 +53,37 @@ def raw_serial_execution(chapters: list[Path]) -> float:
     return sum(wall for _, wall, _ in chapter_execution(chapters))
 
 
-def chapter_execution(chapters: list[Path]) -> list[tuple[str, float, float]]:
-    """(chapter, wall seconds, kernel CPU seconds) of executing each chapter once with nbclient,
-    one after the other, in a fresh kernel each (its start-up and imports included), as the
-    build does: every figure with its dark and phone twins. The CPU seconds (user + system of
-    the kernel process) barely move when other processes compete for the cores."""
-    import nbformat
+def executed_in_fresh_kernel(nb, folder: Path, env: dict[str, str] | None = None
+                             ) -> tuple[float, float]:
+    """(wall seconds, kernel CPU seconds) of executing ``nb`` with nbclient in a fresh kernel
+    started in ``folder`` (its start-up and shutdown included), with ``env`` added to the
+    kernel's environment only. The CPU seconds (user + system of the kernel process) barely
+    move when other processes compete for the cores."""
     from nbclient import NotebookClient
 
-    from nnh.style import SITE_FIGURES_ENV
     from tools.paths import KERNEL_SHUTDOWN, execution_timeout
 
-    os.environ[SITE_FIGURES_ENV] = "1"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=execution_timeout(), shutdown_kernel=KERNEL_SHUTDOWN,
+                   resources={"metadata": {"path": str(folder)}}
+                   ).execute(env={**os.environ, **(env or {})})
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
-    rows = []
-    for path in chapters:
-        nb = nbformat.read(path, as_version=4)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        NotebookClient(nb, timeout=execution_timeout(), shutdown_kernel=KERNEL_SHUTDOWN,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        rows.append((path.stem, wall, cpu))
-    return rows
+
+def chapter_execution(chapters: list[Path]) -> list[tuple[str, float, float]]:
+    """(chapter, wall seconds, kernel CPU seconds) of executing each chapter once, one after
+    the other, in a fresh kernel each, as the build does: every figure with its dark and phone
+    twins."""
+    import nbformat
+
+    from nnh.style import SITE_FIGURES_ENV
+
+    return [(path.stem, *executed_in_fresh_kernel(nbformat.read(path, as_version=4), path.parent,
+                                                  {SITE_FIGURES_ENV: "1"}))
+            for path in chapters]
 
 
 def fixed_cost(chapters: list[Path]) -> float:
@@ -87,10 +93,7 @@ def fixed_cost(chapters: list[Path]) -> float:
     import ast
 
     import nbformat
-    from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
-
-    from tools.paths import KERNEL_SHUTDOWN, execution_timeout
 
     total = 0.0
     for path in chapters:
@@ -101,11 +104,9 @@ def fixed_cost(chapters: list[Path]) -> float:
         cells = [new_code_cell("\n".join(imports))]
         if any("image/png" in out.get("data", {}) for c in code for out in c.get("outputs", [])):
             cells.append(new_code_cell("import nnh.plotting"))
-        nb = new_notebook(cells=cells, metadata=chapter.metadata)
-        start = time.perf_counter()
-        NotebookClient(nb, timeout=execution_timeout(), shutdown_kernel=KERNEL_SHUTDOWN,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        total += time.perf_counter() - start
+        wall, _ = executed_in_fresh_kernel(new_notebook(cells=cells, metadata=chapter.metadata),
+                                           path.parent)
+        total += wall
     return total
 
 
